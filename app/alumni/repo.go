@@ -1,0 +1,228 @@
+package alumni
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+
+	"github.com/kizuna-hr/kizuna/app/fault"
+	"github.com/kizuna-hr/kizuna/app/store"
+)
+
+// ErrNotFound means no alumnus has the given id.
+var ErrNotFound = fault.New(fault.NotFound, "alumni.not_found", "該当する卒業生が見つかりません", "alumnus not found")
+
+// ErrDuplicate means another alumnus already has the employee number or email.
+var ErrDuplicate = fault.New(fault.Conflict, "alumni.duplicate", "同じ社員番号またはメールアドレスの卒業生が既に登録されています", "another alumnus has the same employee number or email")
+
+// ErrUnknownCompany means the company id does not exist.
+var ErrUnknownCompany = fault.New(fault.Invalid, "alumni.unknown_company", "会社が存在しません", "unknown company")
+
+// Repo stores alumni in the SQLite database.
+type Repo struct {
+	st *store.Store
+}
+
+// NewRepo returns a Repo over st.
+func NewRepo(st *store.Store) *Repo { return &Repo{st: st} }
+
+const columns = `id, company_id, employee_number, name, name_reading, email, emails_extra, department, position,
+	join_date, leave_date, leave_reason, rehire_eligibility, current_employer, industry, job_type,
+	skills, interests, tags, former_manager, notes, created_at, updated_at`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanAlumnus(s scanner) (*Alumnus, error) {
+	var a Alumnus
+	var other, skills, interests, tags, created, updated string
+	err := s.Scan(&a.ID, &a.CompanyID, &a.EmployeeNumber, &a.Name, &a.NameReading, &a.Email, &other,
+		&a.Department, &a.Position, &a.JoinDate, &a.LeaveDate, &a.LeaveReason, &a.RehireEligibility,
+		&a.CurrentEmployer, &a.Industry, &a.JobType, &skills, &interests, &tags, &a.FormerManager,
+		&a.Notes, &created, &updated)
+	if err != nil {
+		return nil, err
+	}
+	a.OtherEmails = decodeList(other)
+	a.Skills = decodeList(skills)
+	a.Interests = decodeList(interests)
+	a.Tags = decodeList(tags)
+	a.CreatedAt, _ = time.Parse(time.RFC3339Nano, created)
+	a.UpdatedAt, _ = time.Parse(time.RFC3339Nano, updated)
+	return &a, nil
+}
+
+func decodeList(s string) []string {
+	if s == "" || s == "[]" {
+		return nil
+	}
+	var out []string
+	json.Unmarshal([]byte(s), &out)
+	return out
+}
+
+func encodeList(l []string) string {
+	if len(l) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(l)
+	return string(b)
+}
+
+// Get returns the alumnus with id.
+func (r *Repo) Get(ctx context.Context, id int64) (*Alumnus, error) {
+	row := r.st.R.QueryRowContext(ctx, "SELECT "+columns+" FROM alumni WHERE id = ?", id)
+	a, err := scanAlumnus(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get alumnus %d: %w", id, err)
+	}
+	return a, nil
+}
+
+// ByIDs returns the alumni with the given ids, in the given order; ids that
+// do not exist are skipped.
+func (r *Repo) ByIDs(ctx context.Context, ids []int64) ([]*Alumnus, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	b, _ := json.Marshal(ids)
+	rows, err := r.st.R.QueryContext(ctx, "SELECT "+columns+" FROM alumni WHERE id IN (SELECT value FROM json_each(?))", string(b))
+	if err != nil {
+		return nil, fmt.Errorf("alumni by ids: %w", err)
+	}
+	defer rows.Close()
+	byID := make(map[int64]*Alumnus, len(ids))
+	for rows.Next() {
+		a, err := scanAlumnus(rows)
+		if err != nil {
+			return nil, err
+		}
+		byID[a.ID] = a
+	}
+	out := make([]*Alumnus, 0, len(ids))
+	for _, id := range ids {
+		if a, ok := byID[id]; ok {
+			out = append(out, a)
+		}
+	}
+	return out, rows.Err()
+}
+
+// Each calls fn for every alumnus, in id order, streaming from the database.
+func (r *Repo) Each(ctx context.Context, fn func(*Alumnus) error) error {
+	rows, err := r.st.R.QueryContext(ctx, "SELECT "+columns+" FROM alumni ORDER BY id")
+	if err != nil {
+		return fmt.Errorf("list alumni: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		a, err := scanAlumnus(rows)
+		if err != nil {
+			return err
+		}
+		if err := fn(a); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// Count returns how many alumni are stored.
+func (r *Repo) Count(ctx context.Context) (int, error) {
+	var n int
+	err := r.st.R.QueryRowContext(ctx, "SELECT count(*) FROM alumni").Scan(&n)
+	return n, err
+}
+
+// Create inserts a validated record and returns it with its id.
+func (r *Repo) Create(ctx context.Context, a *Alumnus) (*Alumnus, error) {
+	tx, err := r.st.W.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	id, err := insert(ctx, tx, a)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	return r.Get(ctx, id)
+}
+
+// Update replaces the stored record a.ID with a.
+func (r *Repo) Update(ctx context.Context, a *Alumnus) (*Alumnus, error) {
+	res, err := r.st.W.ExecContext(ctx, `UPDATE alumni SET company_id=?, employee_number=?, name=?, name_reading=?,
+		email=?, emails_extra=?, department=?, position=?, join_date=?, leave_date=?, leave_reason=?,
+		rehire_eligibility=?, current_employer=?, industry=?, job_type=?, skills=?, interests=?, tags=?,
+		former_manager=?, notes=?, updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?`, updateArgs(a)...)
+	if err != nil {
+		return nil, mapWriteError(err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return nil, ErrNotFound
+	}
+	return r.Get(ctx, a.ID)
+}
+
+// Delete removes the alumnus with id for good.
+func (r *Repo) Delete(ctx context.Context, id int64) error {
+	res, err := r.st.W.ExecContext(ctx, "DELETE FROM alumni WHERE id = ?", id)
+	if err != nil {
+		return fmt.Errorf("delete alumnus: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+func insert(ctx context.Context, ex execer, a *Alumnus) (int64, error) {
+	res, err := ex.ExecContext(ctx, insertSQL, insertArgs(a)...)
+	if err != nil {
+		return 0, mapWriteError(err)
+	}
+	return res.LastInsertId()
+}
+
+const insertSQL = `INSERT INTO alumni(company_id, employee_number, name, name_reading, email, emails_extra,
+	department, position, join_date, leave_date, leave_reason, rehire_eligibility, current_employer,
+	industry, job_type, skills, interests, tags, former_manager, notes)
+	VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
+
+func insertArgs(a *Alumnus) []any {
+	return []any{a.CompanyID, a.EmployeeNumber, a.Name, a.NameReading, a.Email, encodeList(a.OtherEmails),
+		a.Department, a.Position, a.JoinDate, a.LeaveDate, a.LeaveReason, a.RehireEligibility, a.CurrentEmployer,
+		a.Industry, a.JobType, encodeList(a.Skills), encodeList(a.Interests), encodeList(a.Tags),
+		a.FormerManager, a.Notes}
+}
+
+func updateArgs(a *Alumnus) []any {
+	return append(insertArgs(a), a.ID)
+}
+
+func mapWriteError(err error) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) && se.Code == sqlite3.ErrConstraint {
+		switch {
+		case se.ExtendedCode == sqlite3.ErrConstraintForeignKey:
+			return ErrUnknownCompany.Wrap(err)
+		case se.ExtendedCode == sqlite3.ErrConstraintUnique || strings.Contains(err.Error(), "UNIQUE"):
+			return ErrDuplicate.Wrap(err)
+		}
+	}
+	return fmt.Errorf("write alumnus: %w", err)
+}

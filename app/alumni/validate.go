@@ -1,0 +1,153 @@
+package alumni
+
+import (
+	"fmt"
+	"net/mail"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kizuna-hr/kizuna/app/fault"
+	"github.com/kizuna-hr/kizuna/app/textnorm"
+)
+
+// ErrInvalid is the kind of error Validate returns; its Fields say what is
+// wrong with which field.
+var ErrInvalid = fault.New(fault.Invalid, "alumni.invalid", "入力内容に誤りがあります", "the alumnus record is invalid")
+
+// Field reasons, Japanese first.
+const (
+	reasonRequired     = "必須項目です / required"
+	reasonEmail        = "メールアドレスの形式が正しくありません / not a valid email address"
+	reasonDate         = "日付が正しくありません（例: 2015-04-01） / not a valid date (e.g. 2015-04-01)"
+	reasonLeaveBefore  = "退職日が入社日より前です / the leave date is before the join date"
+	reasonReading      = "フリガナはカタカナ・ひらがなで入力してください / the reading must be written in kana"
+	reasonEligibility  = "再雇用可否の値が正しくありません / unknown rehire eligibility"
+	reasonTooLongFmt   = "%d文字以内で入力してください / at most %d characters"
+	reasonDuplicateTag = "同じ値が重複しています / duplicate value"
+)
+
+// Normalize cleans a record in place the way HR would expect: kana widths and
+// full-width letters normalised, the reading stored in katakana, addresses
+// trimmed and lower-cased, dates in YYYY-MM-DD, empty lists dropped.
+func Normalize(a *Alumnus) {
+	for _, p := range []*string{&a.EmployeeNumber, &a.Name, &a.Department, &a.Position,
+		&a.CurrentEmployer, &a.Industry, &a.JobType, &a.FormerManager, &a.LeaveReason} {
+		*p = textnorm.Clean(*p)
+	}
+	a.NameReading = textnorm.ToKatakana(textnorm.Clean(a.NameReading))
+	a.Email = NormalizeEmail(a.Email)
+	for i := range a.OtherEmails {
+		a.OtherEmails[i] = NormalizeEmail(a.OtherEmails[i])
+	}
+	a.OtherEmails = cleanList(a.OtherEmails)
+	a.Skills = cleanList(a.Skills)
+	a.Interests = cleanList(a.Interests)
+	a.Tags = cleanList(a.Tags)
+	a.Notes = strings.TrimSpace(a.Notes)
+	if a.RehireEligibility == "" {
+		a.RehireEligibility = RehireUnknown
+	}
+	a.JoinDate = strings.TrimSpace(a.JoinDate)
+	a.LeaveDate = strings.TrimSpace(a.LeaveDate)
+}
+
+// NormalizeEmail trims an address and lower-cases it.
+func NormalizeEmail(s string) string {
+	return strings.ToLower(textnorm.Clean(s))
+}
+
+func cleanList(in []string) []string {
+	out := in[:0]
+	for _, s := range in {
+		s = textnorm.Clean(s)
+		if s != "" && !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// Validate checks a normalised record and returns an ErrInvalid carrying the
+// reason for each bad field, or nil.
+func Validate(a *Alumnus) error {
+	fields := map[string]string{}
+	if a.Name == "" {
+		fields["name"] = reasonRequired
+	}
+	if a.NameReading != "" && !isReading(a.NameReading) {
+		fields["name_reading"] = reasonReading
+	}
+	if a.Email != "" && !ValidEmail(a.Email) {
+		fields["email"] = reasonEmail
+	}
+	for _, e := range a.OtherEmails {
+		if !ValidEmail(e) {
+			fields["other_emails"] = reasonEmail
+		}
+	}
+	join, joinOK := checkDate(a.JoinDate, "join_date", fields)
+	leave, leaveOK := checkDate(a.LeaveDate, "leave_date", fields)
+	if joinOK && leaveOK && !join.IsZero() && !leave.IsZero() && leave.Before(join) {
+		fields["leave_date"] = reasonLeaveBefore
+	}
+	if !slices.Contains(RehireEligibilities, a.RehireEligibility) {
+		fields["rehire_eligibility"] = reasonEligibility
+	}
+	limits := []struct {
+		name  string
+		value string
+		max   int
+	}{
+		{"employee_number", a.EmployeeNumber, 50}, {"name", a.Name, 100}, {"name_reading", a.NameReading, 200},
+		{"email", a.Email, 254}, {"department", a.Department, 200}, {"position", a.Position, 200},
+		{"current_employer", a.CurrentEmployer, 200}, {"industry", a.Industry, 100}, {"job_type", a.JobType, 100},
+		{"former_manager", a.FormerManager, 100}, {"leave_reason", a.LeaveReason, 2000}, {"notes", a.Notes, 10000},
+	}
+	for _, l := range limits {
+		if utf8.RuneCountInString(l.value) > l.max {
+			fields[l.name] = fmt.Sprintf(reasonTooLongFmt, l.max, l.max)
+		}
+	}
+	if len(fields) > 0 {
+		return ErrInvalid.WithFields(fields)
+	}
+	return nil
+}
+
+// ValidEmail reports whether s is a bare address such as taro@example.jp.
+func ValidEmail(s string) bool {
+	addr, err := mail.ParseAddress(s)
+	if err != nil || addr.Address != s || addr.Name != "" {
+		return false
+	}
+	at := strings.LastIndexByte(s, '@')
+	return at > 0 && strings.Contains(s[at+1:], ".") && !strings.ContainsAny(s, " \t")
+}
+
+func checkDate(s, field string, fields map[string]string) (time.Time, bool) {
+	if s == "" {
+		return time.Time{}, true
+	}
+	t, err := time.Parse(DateLayout, s)
+	if err != nil || t.Year() < 1900 || t.Year() > 2200 {
+		fields[field] = reasonDate
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+func isReading(s string) bool {
+	for _, r := range s {
+		if !(unicode.In(r, unicode.Katakana, unicode.Hiragana) || r == 'ー' || r == '・' || r == ' ' || r == '　' ||
+			(r < 128 && (unicode.IsLetter(r) || r == '-' || r == '\''))) {
+			return false
+		}
+	}
+	return true
+}
