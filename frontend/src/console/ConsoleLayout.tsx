@@ -1,0 +1,97 @@
+import { AppShell, Badge, Burger, Button, Group, NavLink, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
+import { Navigate, NavLink as RouterNavLink, Outlet } from 'react-router';
+import { ErrorAlert } from '../ui/ErrorAlert';
+import { LanguageSwitch } from '../ui/LanguageSwitch';
+import { Loading } from '../ui/Loading';
+import { sections } from './sections';
+import { usePermissions, useSession } from './session';
+
+function useAllowedSections() {
+  const can = usePermissions();
+  return sections.filter((s) => s.anyOf.some(can));
+}
+
+/** /console/ opens the first section the user may see. */
+export function FirstSection() {
+  const first = useAllowedSections()[0];
+  return first ? <Navigate to={first.path} replace /> : null;
+}
+
+export function ConsoleLayout() {
+  const { t } = useTranslation();
+  const { me, error, refresh, signOut } = useSession();
+  const [opened, { toggle, close }] = useDisclosure();
+  const allowed = useAllowedSections();
+
+  if (error) return <ErrorAlert error={error} onRetry={refresh} />;
+  if (!me) return <Loading />;
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} />
+            <Title order={1} size="h4" c="indigo.8" style={{ whiteSpace: 'nowrap' }}>
+              {t('common.appName')}
+            </Title>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <LanguageSwitch />
+            <Stack gap={0} align="flex-end" visibleFrom="sm">
+              <Text size="sm" fw={500} data-testid="current-user">
+                {me.user.display_name || me.user.email}
+              </Text>
+              <Badge size="xs" variant="light">
+                {t(`roles.${me.user.role}`)}
+              </Badge>
+            </Stack>
+            {!me.desktop && (
+              <Button variant="default" size="xs" onClick={() => void signOut()} visibleFrom="sm">
+                {t('nav.logout')}
+              </Button>
+            )}
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="xs">
+        <AppShell.Section grow>
+          {allowed.map((s) => (
+            <NavLink
+              key={s.path}
+              component={RouterNavLink}
+              to={s.path}
+              label={t(s.label)}
+              onClick={close}
+              style={{ borderRadius: 'var(--mantine-radius-md)' }}
+            />
+          ))}
+        </AppShell.Section>
+        <AppShell.Section hiddenFrom="sm">
+          <Text size="sm" fw={500} px="sm">
+            {me.user.display_name || me.user.email}
+          </Text>
+          <Text size="xs" c="dimmed" px="sm" mb="xs">
+            {t(`roles.${me.user.role}`)}
+          </Text>
+          {!me.desktop && (
+            <Button variant="default" fullWidth onClick={() => void signOut()}>
+              {t('nav.logout')}
+            </Button>
+          )}
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main bg="gray.0">
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,87 @@
+import { Alert, Badge, Group, Paper, ScrollArea, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import type { ParseKeys } from 'i18next';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { pickLanguage } from '../../api/error';
+import type { ImportReport } from '../../api/types';
+
+function Stat({ label, value, color }: { label: string; value: ReactNode; color?: string }) {
+  return (
+    <Paper withBorder p="sm">
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text fw={700} size="xl" c={color}>
+        {value}
+      </Text>
+    </Paper>
+  );
+}
+
+export function ImportReportView({ report }: { report: ImportReport }) {
+  const { t, i18n } = useTranslation();
+  const n = (v: number) => v.toLocaleString(i18n.language);
+  const errors = report.errors ?? [];
+  // Known record fields get their label; anything else (a column name) shows as sent.
+  const fieldLabel = (f: string) => (i18n.exists(`fields.${f}`) ? t(`fields.${f}` as ParseKeys) : f || t('common.empty'));
+
+  return (
+    <Stack gap="md" data-testid="import-report">
+      <Group gap="sm">
+        <Title order={3} size="h4">
+          {t(report.dry_run ? 'import.reportPreview' : 'import.reportDone')}
+        </Title>
+        <Badge variant="light" color="gray" tt="none">
+          {t('import.format')}: {report.format.toUpperCase()}
+        </Badge>
+        <Badge variant="light" color="gray" tt="none">
+          {t('import.encoding')}: {report.encoding.toUpperCase()}
+        </Badge>
+      </Group>
+
+      <SimpleGrid cols={{ base: 2, sm: report.dry_run ? 3 : 5 }} spacing="sm">
+        <Stat label={t('import.totalRows')} value={n(report.total_rows)} />
+        <Stat label={t('import.validRows')} value={n(report.valid_rows)} color="teal.8" />
+        <Stat label={t('import.invalidRows')} value={n(report.invalid_rows)} color={report.invalid_rows ? 'red.7' : undefined} />
+        {!report.dry_run && <Stat label={t('import.created')} value={n(report.created)} />}
+        {!report.dry_run && <Stat label={t('import.updated')} value={n(report.updated)} />}
+      </SimpleGrid>
+
+      {!report.dry_run && !report.written && <Alert color="red">{t('import.notWritten')}</Alert>}
+      {!report.dry_run && report.written && (
+        <Alert color="teal">{t('import.done', { created: report.created, updated: report.updated })}</Alert>
+      )}
+      {report.dry_run && errors.length === 0 && <Alert color="teal">{t('import.noErrors')}</Alert>}
+
+      {errors.length > 0 && (
+        <div>
+          <Title order={4} size="h5" mb="xs">
+            {t('import.errorsTitle')}
+          </Title>
+          <ScrollArea.Autosize mah={420} type="auto">
+            <Table striped withTableBorder stickyHeader data-testid="import-errors">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={72}>{t('import.line')}</Table.Th>
+                  <Table.Th>{t('import.field')}</Table.Th>
+                  <Table.Th>{t('import.value')}</Table.Th>
+                  <Table.Th>{t('import.reason')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {errors.map((e, i) => (
+                  <Table.Tr key={`${e.line}-${e.field}-${i}`}>
+                    <Table.Td>{e.line}</Table.Td>
+                    <Table.Td>{fieldLabel(e.field)}</Table.Td>
+                    <Table.Td style={{ wordBreak: 'break-all' }}>{e.value}</Table.Td>
+                    <Table.Td>{pickLanguage(e.reason, i18n.language)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollArea.Autosize>
+        </div>
+      )}
+    </Stack>
+  );
+}
