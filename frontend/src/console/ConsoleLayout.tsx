@@ -1,7 +1,7 @@
 import { AppShell, Badge, Burger, Button, Group, NavLink, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { Navigate, NavLink as RouterNavLink, Outlet } from 'react-router';
+import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { Loading } from '../ui/Loading';
@@ -24,6 +24,7 @@ export function ConsoleLayout() {
   const { me, error, refresh, signOut } = useSession();
   const [opened, { toggle, close }] = useDisclosure();
   const allowed = useAllowedSections();
+  const { pathname } = useLocation();
 
   if (error) return <ErrorAlert error={error} onRetry={refresh} />;
   if (!me) return <Loading />;
@@ -66,9 +67,11 @@ export function ConsoleLayout() {
           {allowed.map((s) => (
             <NavLink
               key={s.path}
-              component={RouterNavLink}
+              component={Link}
               to={s.path}
               label={t(s.label)}
+              active={pathname.startsWith(`/console/${s.path}`)}
+              fw={500}
               onClick={close}
               style={{ borderRadius: 'var(--mantine-radius-md)' }}
             />

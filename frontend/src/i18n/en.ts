@@ -44,7 +44,7 @@ export const en: Messages = {
   },
   alumni: {
     title: 'Alumni',
-    search: 'Search by name, reading, company, department, email…',
+    search: 'Search name, reading, department, email…',
     filters: 'Filters',
     clearFilters: 'Clear filters',
     allCompanies: 'All companies',
@@ -98,7 +98,6 @@ export const en: Messages = {
     hrOnlyNote: 'Visible to HR only — never shown to the alumnus or other users.',
     nameHint: 'Family name, space, given name (e.g. 山田 太郎)',
     readingHint: 'Katakana or hiragana (e.g. ヤマダ タロウ)',
-    dateHint: 'e.g. 2015-04-01',
     listHint: 'Type and press Enter to add',
     emailHint: 'e.g. taro@example.jp',
     readOnly: 'Read only (you do not have permission to edit).',

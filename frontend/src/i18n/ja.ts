@@ -44,7 +44,7 @@ export const ja = {
   },
   alumni: {
     title: 'アルムナイ一覧',
-    search: '氏名・フリガナ・会社・部署・メールなどで検索',
+    search: '氏名・フリガナ・部署・メールなどで検索',
     filters: '絞り込み',
     clearFilters: '条件をクリア',
     allCompanies: 'すべての会社',
@@ -98,7 +98,6 @@ export const ja = {
     hrOnlyNote: '人事担当者だけが閲覧できます。アルムナイ本人や他の利用者には表示されません。',
     nameHint: '姓と名の間にスペース（例: 山田 太郎）',
     readingHint: 'カタカナまたはひらがな（例: ヤマダ タロウ）',
-    dateHint: '例: 2015-04-01',
     listHint: '入力して Enter で追加',
     emailHint: '例: taro@example.jp',
     readOnly: '閲覧のみです（編集の権限がありません）。',

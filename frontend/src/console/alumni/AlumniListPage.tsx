@@ -28,7 +28,7 @@ function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) =
         search(e.currentTarget.value);
       }}
       size="md"
-      style={{ flex: 1 }}
+      style={{ flex: '1 1 280px' }}
     />
   );
 }
@@ -55,7 +55,7 @@ export function AlumniListPage() {
       </PageHeader>
 
       <Paper withBorder p="sm">
-        <Group gap="sm" wrap={wide ? 'nowrap' : 'wrap'}>
+        <Group gap="sm">
           <SearchBox value={query.q ?? ''} onSearch={(q) => update({ q })} />
           <Button variant={activeFilters ? 'light' : 'default'} onClick={filters.toggle} aria-expanded={filtersOpen}>
             {t('alumni.filters')}
@@ -90,7 +90,7 @@ export function AlumniListPage() {
 
       {list.error && <ErrorAlert error={list.error} onRetry={list.reload} />}
       {list.data && list.data.items.length > 0 && (
-        <AlumniTable items={list.data.items} sort={sort} onSort={(s) => update({ sort: s })} />
+        <AlumniTable items={list.data.items} sort={sort} onSort={(s) => update({ sort: s })} compact={!wide} />
       )}
       {list.data && list.data.items.length === 0 && (
         <Paper withBorder p="xl">

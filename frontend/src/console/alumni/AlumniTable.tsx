@@ -29,9 +29,13 @@ interface Props {
   items: AlumnusSummary[];
   sort: AlumniSort | undefined;
   onSort: (sort: AlumniSort | undefined) => void;
+  /** Narrow screens: only name, company and leave date. */
+  compact: boolean;
 }
 
-export function AlumniTable({ items, sort, onSort }: Props) {
+const compactVisibility = { employee_number: false, department: false, join_date: false, job_type: false, tags: false };
+
+export function AlumniTable({ items, sort, onSort, compact }: Props) {
   const { t } = useTranslation();
   const navigate = useNavigate();
 
@@ -79,10 +83,11 @@ export function AlumniTable({ items, sort, onSort }: Props) {
     manualSorting: true,
     manualPagination: true,
     getRowId: (row) => String(row.id),
+    state: { columnVisibility: compact ? compactVisibility : {} },
   });
 
   return (
-    <Table.ScrollContainer minWidth={960}>
+    <Table.ScrollContainer minWidth={compact ? 0 : 960}>
       <Table highlightOnHover verticalSpacing="xs" className={classes.table}>
         <Table.Thead>
           {table.getHeaderGroups().map((group) => (

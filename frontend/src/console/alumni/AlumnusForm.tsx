@@ -107,8 +107,8 @@ export function AlumnusForm({ draft, errors, companies, readOnly, showPrivate, o
       <Section title={t('alumnus.groupTenure')}>
         {text('department')}
         {text('position')}
-        {text('join_date', { type: 'date', hint: t('alumnus.dateHint') })}
-        {text('leave_date', { type: 'date', hint: t('alumnus.dateHint') })}
+        {text('join_date', { type: 'date' })}
+        {text('leave_date', { type: 'date' })}
         {text('former_manager')}
       </Section>
 

@@ -45,10 +45,7 @@ export function ImportPage() {
 
   return (
     <Stack gap="md" maw={960}>
-      <PageHeader title={t('import.title')} />
-      <Text size="sm" c="dimmed">
-        {t('import.intro')}
-      </Text>
+      <PageHeader title={t('import.title')} description={t('import.intro')} />
 
       <Paper withBorder p="md">
         <Stack gap="md">

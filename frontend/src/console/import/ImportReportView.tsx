@@ -39,7 +39,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
         </Badge>
       </Group>
 
-      <SimpleGrid cols={{ base: 2, sm: report.dry_run ? 3 : 5 }} spacing="sm">
+      <SimpleGrid cols={{ base: 3, sm: report.dry_run ? 3 : 5 }} spacing="sm">
         <Stat label={t('import.totalRows')} value={n(report.total_rows)} />
         <Stat label={t('import.validRows')} value={n(report.valid_rows)} color="teal.8" />
         <Stat label={t('import.invalidRows')} value={n(report.invalid_rows)} color={report.invalid_rows ? 'red.7' : undefined} />
@@ -59,7 +59,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
             {t('import.errorsTitle')}
           </Title>
           <ScrollArea.Autosize mah={420} type="auto">
-            <Table striped withTableBorder stickyHeader data-testid="import-errors">
+            <Table striped withTableBorder stickyHeader miw={560} data-testid="import-errors">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th w={72}>{t('import.line')}</Table.Th>
