@@ -96,4 +96,3 @@ func mustContain(t testing.TB, got, want string) {
 		t.Errorf("%q does not contain %q", got, want)
 	}
 }
-
