@@ -5,7 +5,7 @@ import "github.com/kizuna-hr/kizuna/app/fault"
 // File-level import failures. Nothing is written when one is returned.
 var (
 	ErrUnknownEncoding = fault.New(fault.Invalid, "import.unknown_encoding",
-		"文字コードを判別できません。UTF-8 か Shift_JIS で保存してください", "unknown encoding; save the file as UTF-8 or Shift_JIS")
+		"文字コードを判別できません", "unknown encoding") // UTF-8 and Shift_JIS are read
 	ErrNoNameColumn = fault.New(fault.Invalid, "import.no_name_column",
 		"氏名の列が見つかりません（見出し行に「氏名」または「姓」「名」が必要です）",
 		"no name column found (the header row needs 氏名/name or 姓/名)")

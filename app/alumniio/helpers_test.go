@@ -41,8 +41,12 @@ func newEnv(t testing.TB) *env {
 	return &env{st: st, repo: repo, companies: companies, im: NewImporter(repo, companies)}
 }
 
+// importString imports content; rows that name no company go to 本社.
 func (e *env) importString(t testing.TB, content, filename string, opt Options) (*Report, error) {
 	t.Helper()
+	if opt.CompanyID == 0 {
+		opt.CompanyID = 1
+	}
 	return e.im.Import(context.Background(), strings.NewReader(content), filename, opt, nil)
 }
 

@@ -32,7 +32,7 @@ func TestImportAllFields(t *testing.T) {
 		Email: "taro@example.jp", OtherEmails: []string{"taro.y@gmail.com", "t@x.jp"}, Department: "営業部", Position: "課長",
 		JoinDate: "2015-04-01", LeaveDate: "2020-03-31", LeaveReason: "転職", RehireEligibility: alumni.RehireConditional,
 		CurrentEmployer: "ABC株式会社", Industry: "IT", JobType: "エンジニア", Skills: []string{"Go", "Python", "SQL"},
-		Interests: []string{"副業", "登壇"}, Tags: []string{"2015入社", "営業"}, FormerManager: "佐藤 花子", Notes: "メモ\r\n2行目",
+		Interests: []string{"副業", "登壇"}, Tags: []string{"2015入社", "営業"}, FormerManager: "佐藤 花子", Notes: "メモ\n2行目",
 		CreatedAt: got.CreatedAt, UpdatedAt: got.UpdatedAt}
 	if !equalAlumni(*got, want) {
 		t.Errorf("stored\n%+v\nwant\n%+v", *got, want)
@@ -257,6 +257,34 @@ func TestImportConflictWithStored(t *testing.T) {
 	}
 }
 
+func TestImportCompany(t *testing.T) {
+	e := newEnv(t)
+	csv := "氏名,会社\n山田 太郎,ｷｽﾞﾅ商事\n鈴木 次郎,SHOJI\n佐藤 三郎,\n"
+	rep, err := e.im.Import(context.Background(), strings.NewReader(csv), "a.csv", Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Written || !hasIssue(rep.Errors, 4, "company", "no company given") || rep.ValidRows != 2 {
+		t.Fatalf("report %+v", rep)
+	}
+	rep, err = e.im.Import(context.Background(), strings.NewReader(csv), "a.csv", Options{CompanyID: 1}, nil)
+	if err != nil || rep.Created != 3 {
+		t.Fatalf("err %v report %+v", err, rep)
+	}
+	var ids []int64
+	for _, a := range e.all(t) {
+		ids = append(ids, a.CompanyID)
+	}
+	if !slices.Equal(ids, []int64{2, 2, 1}) {
+		t.Errorf("companies %v", ids)
+	}
+	sole := NewImporter(e.repo, NewCompanyIndex([]Company{{ID: 1, Code: "main", Name: "本社"}}))
+	rep, err = sole.Import(context.Background(), strings.NewReader("氏名\n田中 四郎\n"), "a.csv", Options{}, nil)
+	if err != nil || rep.Created != 1 {
+		t.Fatalf("sole company: err %v report %+v", err, rep)
+	}
+}
+
 func TestImportProgress(t *testing.T) {
 	e := newEnv(t)
 	var b strings.Builder
@@ -266,7 +294,7 @@ func TestImportProgress(t *testing.T) {
 	}
 	var last Progress
 	var parsed []int
-	_, err := e.im.Import(context.Background(), strings.NewReader(b.String()), "a.csv", Options{}, func(p Progress) {
+	_, err := e.im.Import(context.Background(), strings.NewReader(b.String()), "a.csv", Options{CompanyID: 1}, func(p Progress) {
 		if p.Phase == PhaseParse {
 			parsed = append(parsed, p.Parsed)
 		}
