@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/encoding/japanese"
 
@@ -100,3 +101,5 @@ func mustContain(t testing.TB, got, want string) {
 		t.Errorf("%q does not contain %q", got, want)
 	}
 }
+
+var fixedTime = time.Date(2026, 4, 1, 9, 30, 0, 0, time.UTC)
