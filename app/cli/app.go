@@ -14,14 +14,14 @@ import (
 
 // app is Kizuna's capabilities wired over one data directory.
 type app struct {
-	store     *store.Store
-	companies *companies.Repo
+	store      *store.Store
+	companies  *companies.Repo
 	alumniRepo *alumni.Repo
-	alumni    *alumni.Service
-	auth      *auth.Service
-	audit     *audit.Log
-	data      *dataPorter
-	log       *slog.Logger
+	alumni     *alumni.Service
+	auth       *auth.Service
+	audit      *audit.Log
+	data       *dataPorter
+	log        *slog.Logger
 }
 
 // openApp opens the data directory's database and wires every capability.

@@ -278,4 +278,3 @@ func restoreCmd(e *env) *cobra.Command {
 		},
 	}
 }
-

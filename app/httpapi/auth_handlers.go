@@ -181,4 +181,3 @@ func pathID(r *http.Request) (int64, error) {
 	}
 	return id, nil
 }
-

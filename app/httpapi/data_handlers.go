@@ -39,7 +39,7 @@ const (
 )
 
 var (
-	errNoFile       = fault.New(fault.Invalid, "request.no_file", "ファイルを選択してください（フォーム項目 file）", "choose a file (form field \"file\")")
+	errNoFile        = fault.New(fault.Invalid, "request.no_file", "ファイルを選択してください（フォーム項目 file）", "choose a file (form field \"file\")")
 	errUnknownFormat = fault.New(fault.Invalid, "export.unknown_format", "出力形式は csv, csv-sjis, json のいずれかです", "format must be csv, csv-sjis or json")
 )
 

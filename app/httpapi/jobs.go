@@ -13,13 +13,13 @@ import (
 
 // job is a long-running task (an import) whose progress the console polls.
 type job struct {
-	ID     string        `json:"id"`
-	State  string        `json:"state"` // running, done, failed
-	Done   int           `json:"done"`
-	Total  int           `json:"total"`
-	Phase  string        `json:"phase"`
-	Report any           `json:"report"`
-	Error  *errorDetail  `json:"error"`
+	ID     string       `json:"id"`
+	State  string       `json:"state"` // running, done, failed
+	Done   int          `json:"done"`
+	Total  int          `json:"total"`
+	Phase  string       `json:"phase"`
+	Report any          `json:"report"`
+	Error  *errorDetail `json:"error"`
 	owner  string
 	ended  time.Time
 }
