@@ -49,7 +49,7 @@ func Run(opts Options) error {
 		MinWidth:           opts.MinWidth,
 		MinHeight:          opts.MinHeight,
 		BackgroundColour:   &options.RGBA{R: 255, G: 255, B: 255, A: 255},
-		AssetServer:        &assetserver.Options{Handler: opts.Handler},
+		AssetServer:        &assetserver.Options{Handler: followRedirects(opts.Handler)},
 		Bind:               []any{shell},
 		LogLevel:           logger.WARNING,
 		LogLevelProduction: logger.ERROR,

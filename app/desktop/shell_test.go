@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -176,5 +177,47 @@ func TestRunWithoutDesktopTag(t *testing.T) {
 	err := Run(Options{Handler: http.NotFoundHandler()})
 	if !errors.Is(err, ErrNoDesktop) || !strings.Contains(err.Error(), "kizuna serve") {
 		t.Fatalf("err %v", err)
+	}
+}
+
+func TestFollowRedirects(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/console/?a=1&b=2", http.StatusFound)
+	})
+	mux.HandleFunc("/console/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte("<p>console</p>"))
+	})
+	mux.HandleFunc("/api/x", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/elsewhere", http.StatusSeeOther)
+	})
+	h := followRedirects(mux)
+
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+	body := rec.Body.String()
+	if rec.Code != 200 || rec.Header().Get("Location") != "" || !strings.Contains(body, `url=/console/?a=1&amp;b=2`) || strings.Contains(body, "Found") {
+		t.Fatalf("code %d headers %v body %q", rec.Code, rec.Header(), body)
+	}
+	if !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
+		t.Fatalf("content type %q", rec.Header().Get("Content-Type"))
+	}
+
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/console/", nil))
+	if rec.Code != 200 || rec.Body.String() != "<p>console</p>" {
+		t.Fatalf("passthrough: %d %q", rec.Code, rec.Body.String())
+	}
+
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/api/x", nil))
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("api redirect changed: %d", rec.Code)
+	}
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("POST", "/", nil))
+	if rec.Code != http.StatusFound {
+		t.Fatalf("POST redirect changed: %d", rec.Code)
 	}
 }
