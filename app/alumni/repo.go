@@ -226,3 +226,40 @@ func mapWriteError(err error) error {
 	}
 	return fmt.Errorf("write alumnus: %w", err)
 }
+
+// LastChange returns the sequence number of the newest change to alumni.
+func (r *Repo) LastChange(ctx context.Context) (int64, error) {
+	var seq sql.NullInt64
+	err := r.st.R.QueryRowContext(ctx, "SELECT max(seq) FROM alumni_changes").Scan(&seq)
+	return seq.Int64, err
+}
+
+// ChangesSince returns the ids of alumni changed after seq and the newest
+// sequence number seen.
+func (r *Repo) ChangesSince(ctx context.Context, seq int64) ([]int64, int64, error) {
+	rows, err := r.st.R.QueryContext(ctx, "SELECT seq, alumnus_id FROM alumni_changes WHERE seq > ? ORDER BY seq", seq)
+	if err != nil {
+		return nil, seq, fmt.Errorf("alumni changes: %w", err)
+	}
+	defer rows.Close()
+	seen := map[int64]bool{}
+	var ids []int64
+	for rows.Next() {
+		var s, id int64
+		if err := rows.Scan(&s, &id); err != nil {
+			return nil, seq, err
+		}
+		seq = s
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	return ids, seq, rows.Err()
+}
+
+// PruneChanges drops change-log rows older than the newest keep rows.
+func (r *Repo) PruneChanges(ctx context.Context, keep int64) error {
+	_, err := r.st.W.ExecContext(ctx, "DELETE FROM alumni_changes WHERE seq <= (SELECT max(seq) FROM alumni_changes) - ?", keep)
+	return err
+}

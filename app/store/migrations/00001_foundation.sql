@@ -41,15 +41,21 @@ CREATE TABLE alumni_changes (
     seq        INTEGER PRIMARY KEY AUTOINCREMENT,
     alumnus_id INTEGER NOT NULL
 );
+-- +goose StatementBegin
 CREATE TRIGGER alumni_changed_insert AFTER INSERT ON alumni BEGIN
     INSERT INTO alumni_changes(alumnus_id) VALUES (NEW.id);
 END;
+-- +goose StatementEnd
+-- +goose StatementBegin
 CREATE TRIGGER alumni_changed_update AFTER UPDATE ON alumni BEGIN
     INSERT INTO alumni_changes(alumnus_id) VALUES (NEW.id);
 END;
+-- +goose StatementEnd
+-- +goose StatementBegin
 CREATE TRIGGER alumni_changed_delete AFTER DELETE ON alumni BEGIN
     INSERT INTO alumni_changes(alumnus_id) VALUES (OLD.id);
 END;
+-- +goose StatementEnd
 
 CREATE TABLE users (
     id            INTEGER PRIMARY KEY,
@@ -90,12 +96,16 @@ CREATE TABLE audit_log (
     detail     TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX audit_log_subject ON audit_log(subject);
+-- +goose StatementBegin
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
     SELECT RAISE(ABORT, 'audit_log is append-only');
 END;
+-- +goose StatementEnd
+-- +goose StatementBegin
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
     SELECT RAISE(ABORT, 'audit_log is append-only');
 END;
+-- +goose StatementEnd
 
 INSERT INTO companies(code, name, name_reading) VALUES ('main', '本社', 'ほんしゃ');
 

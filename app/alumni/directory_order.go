@@ -1,0 +1,109 @@
+package alumni
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// orderLocked returns the live slots sorted by key (one of Sorts), caching
+// the result until the next change. The caller holds d.mu (read or write).
+func (d *Directory) orderLocked(key string) []int32 {
+	if key == "" {
+		key = "reading"
+	}
+	d.ordersMu.Lock()
+	defer d.ordersMu.Unlock()
+	if o, ok := d.orders[key]; ok {
+		return o
+	}
+	desc := strings.HasPrefix(key, "-")
+	by := d.comparator(strings.TrimPrefix(key, "-"))
+	order := make([]int32, 0, len(d.slotOf))
+	for _, slot := range d.slotOf {
+		order = append(order, slot)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		ea, eb := &d.entries[a], &d.entries[b]
+		c := by(ea, eb)
+		if desc {
+			c = -c
+		}
+		if c == 0 {
+			c = cmp.Compare(ea.id, eb.id)
+		}
+		return c
+	})
+	if d.orders == nil {
+		d.orders = map[string][]int32{}
+	}
+	d.orders[key] = order
+	return order
+}
+
+func (d *Directory) comparator(field string) func(a, b *entry) int {
+	switch field {
+	case "join_date":
+		return func(a, b *entry) int { return cmp.Compare(a.join, b.join) }
+	case "leave_date":
+		return func(a, b *entry) int { return cmp.Compare(a.leave, b.leave) }
+	case "employee_number":
+		return func(a, b *entry) int { return compareNatural(a.number, b.number) }
+	case "updated_at":
+		return func(a, b *entry) int { return cmp.Compare(a.updated, b.updated) }
+	default:
+		return func(a, b *entry) int { return strings.Compare(a.reading, b.reading) }
+	}
+}
+
+// compareNatural orders employee numbers so that "E2" comes before "E10".
+func compareNatural(a, b string) int {
+	if len(a) != len(b) {
+		return cmp.Compare(len(a), len(b))
+	}
+	return strings.Compare(a, b)
+}
+
+// interner gives each distinct filter value a small number; 0 is "".
+type interner struct {
+	ids    map[string]uint32
+	values []string
+}
+
+func (in *interner) id(s string) uint32 {
+	if s == "" {
+		return 0
+	}
+	if in.ids == nil {
+		in.ids = map[string]uint32{}
+		in.values = []string{""}
+	}
+	if id, ok := in.ids[s]; ok {
+		return id
+	}
+	id := uint32(len(in.values))
+	in.ids[s] = id
+	in.values = append(in.values, s)
+	return id
+}
+
+func (in *interner) lookup(s string) (uint32, bool) {
+	id, ok := in.ids[s]
+	return id, ok
+}
+
+func (in *interner) facets(counts map[uint32]int) []Facet {
+	out := make([]Facet, 0, len(counts))
+	for id, n := range counts {
+		if id != 0 {
+			out = append(out, Facet{Value: in.values[id], Count: n})
+		}
+	}
+	slices.SortFunc(out, func(a, b Facet) int {
+		if c := cmp.Compare(b.Count, a.Count); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Value, b.Value)
+	})
+	return out
+}
