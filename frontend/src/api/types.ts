@@ -122,14 +122,20 @@ export interface Page<T> {
   items: T[];
 }
 
-export interface Facets {
-  departments: string[];
-  industries: string[];
-  job_types: string[];
-  tags: string[];
+export interface FacetValue {
+  value: string;
+  count: number;
 }
 
-export interface ImportRowError {
+export interface Facets {
+  departments: FacetValue[];
+  industries: FacetValue[];
+  job_types: FacetValue[];
+  tags: FacetValue[];
+}
+
+/** A problem with an import file: a bad row, or (Field empty) a column warning. */
+export interface ImportIssue {
   line: number;
   field: string;
   value: string;
@@ -146,7 +152,10 @@ export interface ImportReport {
   updated: number;
   written: boolean;
   dry_run: boolean;
-  errors: ImportRowError[] | null;
+  errors: ImportIssue[] | null;
+  /** Errors beyond the ones listed. */
+  errors_omitted?: number;
+  warnings: ImportIssue[] | null;
 }
 
 export interface ApiErrorBody {
@@ -159,6 +168,7 @@ export interface ApiErrorBody {
 export interface Job {
   id: string;
   state: 'running' | 'done' | 'failed';
+  phase: 'parse' | 'write' | '';
   done: number;
   total: number;
   report: ImportReport | null;

@@ -5,6 +5,7 @@ import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { Loading } from '../ui/Loading';
+import { sectionUrl } from './paths';
 import { sections } from './sections';
 import { usePermissions, useSession } from './session';
 
@@ -16,7 +17,7 @@ function useAllowedSections() {
 /** /console/ opens the first section the user may see. */
 export function FirstSection() {
   const first = useAllowedSections()[0];
-  return first ? <Navigate to={first.path} replace /> : null;
+  return first ? <Navigate to={sectionUrl(first.path)} replace /> : null;
 }
 
 export function ConsoleLayout() {
@@ -68,9 +69,9 @@ export function ConsoleLayout() {
             <NavLink
               key={s.path}
               component={Link}
-              to={s.path}
+              to={sectionUrl(s.path)}
               label={t(s.label)}
-              active={pathname.startsWith(`/console/${s.path}`)}
+              active={pathname.startsWith(sectionUrl(s.path))}
               fw={500}
               onClick={close}
               style={{ borderRadius: 'var(--mantine-radius-md)' }}

@@ -4,6 +4,7 @@ import { api, setUnauthorizedHandler } from '../api/client';
 import type { ApiError } from '../api/error';
 import type { Me, Permission } from '../api/types';
 import { useApi } from '../ui/useApi';
+import { loginPath } from './paths';
 
 interface Session {
   me: Me | undefined;
@@ -14,8 +15,6 @@ interface Session {
 }
 
 const SessionContext = createContext<Session | undefined>(undefined);
-
-export const loginPath = '/console/login';
 
 /**
  * Holds who is logged in (GET /api/me). Any 401 from the API — at start or

@@ -1,7 +1,7 @@
 import { Group, NumberInput, Select, SimpleGrid, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AlumniQuery, Company, Facets } from '../../api/types';
+import type { AlumniQuery, Company, FacetValue, Facets } from '../../api/types';
 import type { FilterKey } from './alumniQuery';
 
 interface Props {
@@ -58,11 +58,11 @@ function YearRange({ label, from, to, query, onChange }: {
 
 export function AlumniFilters({ query, companies, facets, onChange }: Props) {
   const { t } = useTranslation();
-  const choice = (key: FilterKey, label: string, values: string[] | undefined) => (
+  const choice = (key: FilterKey, label: string, values: FacetValue[] | undefined) => (
     <Select
       label={label}
       placeholder={t('alumni.any')}
-      data={values ?? []}
+      data={(values ?? []).map((v) => ({ value: v.value, label: t('alumni.facet', { value: v.value, count: v.count }) }))}
       value={query[key] || null}
       onChange={(v) => onChange({ [key]: v ?? '' })}
       searchable

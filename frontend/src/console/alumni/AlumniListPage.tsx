@@ -7,6 +7,7 @@ import { api } from '../../api/client';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { PageHeader } from '../../ui/PageHeader';
 import { useApi } from '../../ui/useApi';
+import { alumnusUrl } from '../paths';
 import { usePermissions } from '../session';
 import { AlumniFilters } from './AlumniFilters';
 import { pageSize, useAlumniQuery } from './alumniQuery';
@@ -48,7 +49,7 @@ export function AlumniListPage() {
     <Stack gap="sm">
       <PageHeader title={t('alumni.title')}>
         {can('alumni.write') && (
-          <Button component={Link} to="new">
+          <Button component={Link} to={alumnusUrl('new')}>
             {t('alumni.new')}
           </Button>
         )}

@@ -2,9 +2,10 @@ import { Anchor, Badge, Group, Table, Text, UnstyledButton } from '@mantine/core
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import type { AlumniSort, AlumnusSummary } from '../../api/types';
 import { formatDate } from '../../ui/format';
+import { alumnusUrl, type AlumnusPageState } from '../paths';
 import classes from './alumni.module.css';
 
 /** The server sorts; these are the orders it offers per column (ascending, descending). */
@@ -38,6 +39,8 @@ const compactVisibility = { employee_number: false, department: false, join_date
 export function AlumniTable({ items, sort, onSort, compact }: Props) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const { search } = useLocation();
+  const backState: AlumnusPageState = { list: search };
 
   const columns = useMemo(
     () => [
@@ -48,7 +51,14 @@ export function AlumniTable({ items, sort, onSort, compact }: Props) {
             <Text size="xs" c="dimmed" lh={1.2}>
               {row.original.name_reading}
             </Text>
-            <Anchor component={Link} to={String(row.original.id)} fw={600} c="dark" onClick={(e) => e.stopPropagation()}>
+            <Anchor
+              component={Link}
+              to={alumnusUrl(row.original.id)}
+              state={backState}
+              fw={600}
+              c="dark"
+              onClick={(e) => e.stopPropagation()}
+            >
               {row.original.name}
             </Anchor>
           </div>
@@ -73,7 +83,7 @@ export function AlumniTable({ items, sort, onSort, compact }: Props) {
         ),
       }),
     ],
-    [t],
+    [t, search],
   );
 
   const table = useReactTable({
@@ -114,7 +124,7 @@ export function AlumniTable({ items, sort, onSort, compact }: Props) {
         </Table.Thead>
         <Table.Tbody>
           {table.getRowModel().rows.map((row) => (
-            <Table.Tr key={row.id} className={classes.row} onClick={() => navigate(row.id)}>
+            <Table.Tr key={row.id} className={classes.row} onClick={() => navigate(alumnusUrl(row.id), { state: backState })}>
               {row.getVisibleCells().map((cell) => (
                 <Table.Td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</Table.Td>
               ))}

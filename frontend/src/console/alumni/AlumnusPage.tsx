@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Group, Stack, Text, Title } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { api } from '../../api/client';
 import { asApiError, type ApiError } from '../../api/error';
 import type { Alumnus, AlumnusInput, Company } from '../../api/types';
@@ -12,6 +12,7 @@ import { formatDateTime } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
 import { notifyError, notifySuccess } from '../../ui/notify';
 import { useApi } from '../../ui/useApi';
+import { alumnusUrl, sectionUrl, type AlumnusPageState } from '../paths';
 import { usePermissions } from '../session';
 import { AlumnusForm } from './AlumnusForm';
 
@@ -67,6 +68,8 @@ function AlumnusEditor({ record, companies }: { record: Alumnus | undefined; com
   const { t, i18n } = useTranslation();
   const can = usePermissions();
   const navigate = useNavigate();
+  const location = useLocation();
+  const listUrl = sectionUrl('alumni') + ((location.state as AlumnusPageState | null)?.list ?? '');
   const [saved, setSaved] = useState(record);
   const [draft, setDraft] = useState<AlumnusInput>(() =>
     record ? toInput(record) : { ...blank, company_id: companies[0]?.id ?? 0 },
@@ -106,7 +109,7 @@ function AlumnusEditor({ record, companies }: { record: Alumnus | undefined; com
       setSaved(result);
       setDraft(toInput(result));
       notifySuccess(t(saved ? 'alumnus.saved' : 'alumnus.created'));
-      if (!saved) navigate(`../${result.id}`, { replace: true, relative: 'path' });
+      if (!saved) navigate(alumnusUrl(result.id), { replace: true, state: location.state });
     } catch (err) {
       const apiErr = asApiError(err);
       setFailure(apiErr);
@@ -122,7 +125,7 @@ function AlumnusEditor({ record, companies }: { record: Alumnus | undefined; com
     try {
       await api.deleteAlumnus(saved.id);
       notifySuccess(t('alumnus.deleted'));
-      navigate('..', { relative: 'path' });
+      navigate(listUrl);
     } catch (err) {
       notifyError(asApiError(err));
       setBusy(false);
@@ -133,7 +136,7 @@ function AlumnusEditor({ record, companies }: { record: Alumnus | undefined; com
   return (
     <form onSubmit={save} noValidate>
       <Stack gap="md" maw={960}>
-        <Anchor component={Link} to=".." relative="path" size="sm">
+        <Anchor component={Link} to={listUrl} size="sm">
           ← {t('alumnus.back')}
         </Anchor>
         <Group justify="space-between" align="flex-end">

@@ -113,7 +113,8 @@ export function ImportPage() {
       {running && (
         <Paper withBorder p="md" data-testid="import-progress">
           <Text size="sm" mb={6}>
-            {job && job.total > 0 ? t('import.progress', { done: job.done, total: job.total }) : t('import.starting')}
+            {job?.phase === 'write' ? t('import.phaseWrite') : job?.phase === 'parse' ? t('import.phaseParse') : t('import.starting')}
+            {job && job.total > 0 && ` — ${t('import.progress', { done: job.done, total: job.total })}`}
           </Text>
           <Progress value={job && job.total > 0 ? (job.done / job.total) * 100 : 100} animated striped />
         </Paper>
