@@ -21,6 +21,7 @@ const frontendDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const bin = path.resolve(frontendDir, process.env.KIZUNA_BIN ?? '../bin/kizuna');
 const shots = path.join(frontendDir, 'e2e', 'screenshots');
 const email = 'hr@example.jp';
+const viewerEmail = 'viewer@example.jp';
 const desktop = { width: 1280, height: 800 };
 const phone = { width: 390, height: 844 };
 
@@ -40,6 +41,7 @@ let dataDir;
 let server;
 let base;
 let password;
+let viewerPassword;
 let browser;
 const pageErrors = [];
 
@@ -77,9 +79,9 @@ async function newPage(viewport) {
   return page;
 }
 
-async function login(page, pw = password) {
+async function login(page, pw = password, address = email) {
   await page.goto(`${base}/console/login`);
-  await page.getByLabel('メールアドレス').fill(email);
+  await page.getByLabel('メールアドレス').fill(address);
   await page.getByLabel('パスワード').fill(pw);
   await page.getByRole('button', { name: 'ログイン' }).click();
 }
@@ -113,7 +115,9 @@ describe('HR console in a real browser', () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'kizuna-e2e-'));
     const run = (...args) => execFileSync(bin, [...args, '--data', dataDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     run('demo');
-    password = run('user', 'create', '--email', email, '--role', 'owner').trim().split('\n').at(-1).trim();
+    const createUser = (address, role) => run('user', 'create', '--email', address, '--role', role).trim().split('\n').at(-1).trim();
+    password = createUser(email, 'owner');
+    viewerPassword = createUser(viewerEmail, 'viewer');
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     server = spawn(bin, ['serve', '--data', dataDir, '--addr', `127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -131,6 +135,7 @@ describe('HR console in a real browser', () => {
         '--disable-sync',
         '--no-first-run',
         '--disable-quic',
+        '--lang=ja-JP',
       ],
     });
   });
@@ -248,10 +253,36 @@ describe('HR console in a real browser', () => {
     await page.context().close();
   });
 
+  test('a viewer sees neither HR-only fields nor sections they may not use', { timeout: 30_000 }, async () => {
+    const page = await newPage(desktop);
+    await login(page, viewerPassword, viewerEmail);
+    await expectTotal(page, '1,003 件');
+    const nav = page.getByRole('navigation');
+    await nav.getByRole('link', { name: 'アルムナイ', exact: true }).waitFor();
+    for (const hidden of ['インポート', 'エクスポート・バックアップ', '監査ログ', '設定']) {
+      assert.equal(await nav.getByRole('link', { name: hidden }).count(), 0, `${hidden} is hidden`);
+    }
+    assert.equal(await page.getByRole('button', { name: '新規登録' }).count(), 0);
+    await search(page, '鰐淵 美咲');
+    await page.getByRole('row').filter({ hasText: '鰐淵 美咲' }).click();
+    await page.getByText('閲覧のみです').waitFor();
+    assert.equal(await page.getByText('人事のみ').count(), 0);
+    assert.equal(await page.getByLabel('退職理由').count(), 0);
+    assert.equal(await page.getByRole('button', { name: '保存' }).count(), 0);
+    await page.goto(`${base}/console/import`);
+    await page.getByText('この画面を表示する権限がありません。').waitFor();
+    await page.context().close();
+  });
+
   test('phone-width screens', { timeout: 60_000 }, async () => {
     const page = await newPage(phone);
+    // The portal never downloads the HR console's code.
+    const scripts = [];
+    page.on('request', (req) => req.resourceType() === 'script' && scripts.push(req.url()));
     await page.goto(`${base}/portal/`);
     await page.getByRole('heading', { name: /アルムナイネットワーク/ }).waitFor();
+    assert.ok(scripts.some((url) => /PortalApp/.test(url)), 'the portal chunk loads');
+    assert.deepEqual(scripts.filter((url) => /ConsoleApp/.test(url)), []);
     await shot(page, 'portal-phone');
 
     await page.goto(`${base}/console/login`);

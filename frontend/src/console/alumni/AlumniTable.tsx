@@ -34,6 +34,9 @@ interface Props {
   compact: boolean;
 }
 
+/** Short values that read badly when broken over lines. */
+const nowrapColumns = new Set(['name', 'employee_number', 'join_date', 'leave_date']);
+
 const compactVisibility = { employee_number: false, department: false, join_date: false, job_type: false, tags: false };
 
 export function AlumniTable({ items, sort, onSort, compact }: Props) {
@@ -126,7 +129,9 @@ export function AlumniTable({ items, sort, onSort, compact }: Props) {
           {table.getRowModel().rows.map((row) => (
             <Table.Tr key={row.id} className={classes.row} onClick={() => navigate(alumnusUrl(row.id), { state: backState })}>
               {row.getVisibleCells().map((cell) => (
-                <Table.Td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</Table.Td>
+                <Table.Td key={cell.id} className={nowrapColumns.has(cell.column.id) ? classes.nowrap : undefined}>
+                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                </Table.Td>
               ))}
             </Table.Tr>
           ))}
