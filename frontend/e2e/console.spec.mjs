@@ -82,7 +82,7 @@ async function newPage(viewport) {
 async function login(page, pw = password, address = email) {
   await page.goto(`${base}/console/login`);
   await page.getByLabel('メールアドレス').fill(address);
-  await page.getByLabel('パスワード').fill(pw);
+  await page.locator('input[name=password]').fill(pw);
   await page.getByRole('button', { name: 'ログイン' }).click();
 }
 
@@ -173,7 +173,7 @@ describe('HR console in a real browser', () => {
     await page.waitForURL(/\/console\/login\?next=/);
     await shot(page, 'login-desktop');
     await page.getByLabel('メールアドレス').fill(email);
-    await page.getByLabel('パスワード').fill(password);
+    await page.locator('input[name=password]').fill(password);
     await page.getByRole('button', { name: 'ログイン' }).click();
     await page.waitForURL(/\/console\/alumni$/);
     await expectTotal(page, '1,000 件');
@@ -230,12 +230,13 @@ describe('HR console in a real browser', () => {
     await page.getByRole('button', { name: '保存' }).first().click();
     await page.getByText('メールアドレスの形式が正しくありません').waitFor();
     assert.equal(await emailField.getAttribute('aria-invalid'), 'true');
-    const describedBy = await emailField.getAttribute('aria-describedby');
-    assert.ok(describedBy, 'the email field points at its error text');
-    const described = await Promise.all(
-      describedBy.split(' ').map((id) => page.locator(`[id="${id}"]`).textContent().catch(() => '')),
+    const described = await emailField.evaluate((input) =>
+      (input.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' '),
     );
-    assert.ok(described.some((text) => text.includes('メールアドレスの形式が正しくありません')));
+    assert.match(described, /メールアドレスの形式が正しくありません/, 'the error is tied to the email field');
     await shot(page, 'detail-invalid-desktop');
     await page.reload();
     assert.equal(await emailField.inputValue(), 'ichiro.takahashi@example.jp');
@@ -304,6 +305,28 @@ describe('HR console in a real browser', () => {
 
     await previewImport(page);
     await shot(page, 'import-preview-phone');
+    await page.context().close();
+  });
+
+  test('backup downloads, and restore asks for a strong confirmation', { timeout: 30_000 }, async () => {
+    const page = await newPage(desktop);
+    await login(page);
+    await page.getByTestId('alumni-total').waitFor();
+    const backup = await page.request.get(`${base}/api/backup`);
+    assert.equal(backup.status(), 200);
+    assert.match(backup.headers()['content-disposition'] ?? '', /attachment/);
+    const db = await backup.body();
+
+    await page.goto(`${base}/console/data`);
+    await page.locator('input[type=file]').setInputFiles({ name: 'kizuna-backup.db', mimeType: 'application/octet-stream', buffer: db });
+    const dialog = page.getByRole('dialog', { name: 'データを復元しますか？' });
+    await dialog.getByText('復元するファイル: kizuna-backup.db').waitFor();
+    const confirm = dialog.getByRole('button', { name: '復元する' });
+    assert.equal(await confirm.isDisabled(), true, 'restore waits for the acknowledgement');
+    await shot(page, 'restore-confirm-desktop');
+    await dialog.getByLabel('現在のデータが置き換わることを理解しました').check();
+    await confirm.click();
+    await page.getByRole('status').getByText('復元しました').waitFor();
     await page.context().close();
   });
 

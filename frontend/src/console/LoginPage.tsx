@@ -74,6 +74,7 @@ export function LoginPage() {
                 label={t('login.password')}
                 name="password"
                 autoComplete="current-password"
+                visibilityToggleButtonProps={{ 'aria-label': t('login.showPassword') }}
                 required
                 value={password}
                 onChange={(e) => setPassword(e.currentTarget.value)}

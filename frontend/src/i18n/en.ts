@@ -24,6 +24,7 @@ export const en: Messages = {
     subtitle: 'Console for HR',
     email: 'Email',
     password: 'Password',
+    showPassword: 'Show the typed password',
     submit: 'Sign in',
   },
   nav: {

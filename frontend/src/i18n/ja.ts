@@ -24,6 +24,7 @@ export const ja = {
     subtitle: '人事担当者向けコンソール',
     email: 'メールアドレス',
     password: 'パスワード',
+    showPassword: '入力したパスワードを表示',
     submit: 'ログイン',
   },
   nav: {
