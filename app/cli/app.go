@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kizuna-hr/kizuna/app/alumni"
+	"github.com/kizuna-hr/kizuna/app/alumniio"
 	"github.com/kizuna-hr/kizuna/app/audit"
 	"github.com/kizuna-hr/kizuna/app/auth"
 	"github.com/kizuna-hr/kizuna/app/companies"
@@ -20,7 +21,7 @@ type app struct {
 	alumni     *alumni.Service
 	auth       *auth.Service
 	audit      *audit.Log
-	data       *dataPorter
+	data       *alumniio.Porter
 	log        *slog.Logger
 }
 
@@ -37,7 +38,7 @@ func openApp(ctx context.Context, dir string, log *slog.Logger) (*app, error) {
 	a.alumniRepo = alumni.NewRepo(st)
 	dir2 := alumni.NewDirectory(a.alumniRepo, a.companies.Names)
 	a.alumni = alumni.NewService(a.alumniRepo, dir2, a.audit, a.companies.Names)
-	a.data = newDataPorter(a)
+	a.data = alumniio.NewPorter(a.alumniRepo, a.companies, a.audit, dir2.Invalidate)
 	return a, nil
 }
 
