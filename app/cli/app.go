@@ -9,6 +9,7 @@ import (
 	"github.com/kizuna-hr/kizuna/app/alumniio"
 	"github.com/kizuna-hr/kizuna/app/audit"
 	"github.com/kizuna-hr/kizuna/app/auth"
+	"github.com/kizuna-hr/kizuna/app/backup"
 	"github.com/kizuna-hr/kizuna/app/companies"
 	"github.com/kizuna-hr/kizuna/app/store"
 )
@@ -22,6 +23,7 @@ type app struct {
 	auth       *auth.Service
 	audit      *audit.Log
 	data       *alumniio.Porter
+	backups    *backup.Service
 	log        *slog.Logger
 }
 
@@ -38,6 +40,7 @@ func openApp(ctx context.Context, dir string, log *slog.Logger) (*app, error) {
 	a.alumniRepo = alumni.NewRepo(st)
 	dir2 := alumni.NewDirectory(a.alumniRepo, a.companies.Names)
 	a.alumni = alumni.NewService(a.alumniRepo, dir2, a.audit, a.companies.Names)
+	a.backups = backup.New(st, a.audit, dir2.Invalidate)
 	a.data = alumniio.NewPorter(a.alumniRepo, a.companies, a.audit, dir2.Invalidate)
 	return a, nil
 }

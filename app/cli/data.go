@@ -155,10 +155,9 @@ func backupCmd(e *env) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return e.withApp(cmd.Context(), func(a *app) error {
 				ctx := cliActor(cmd.Context())
-				if err := a.store.Backup(ctx, args[0]); err != nil {
+				if err := a.backups.Backup(ctx, args[0]); err != nil {
 					return err
 				}
-				a.audit.Record(ctx, "backup.create", "database", args[0])
 				fmt.Fprintf(e.stdout, "バックアップしました / backed up to %s\n", args[0])
 				return nil
 			})
@@ -174,12 +173,10 @@ func restoreCmd(e *env) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return e.withApp(cmd.Context(), func(a *app) error {
 				ctx := cliActor(cmd.Context())
-				safety, err := a.store.Restore(ctx, args[0])
-				if err != nil {
+				if err := a.backups.Restore(ctx, args[0], args[0]); err != nil {
 					return err
 				}
-				a.audit.Record(ctx, "backup.restore", "database", args[0])
-				fmt.Fprintf(e.stdout, "復元しました / restored from %s\n復元前のデータ / the data before: %s\n", args[0], safety)
+				fmt.Fprintf(e.stdout, "復元しました（復元前のデータは backups フォルダに保存） / restored from %s (the data before is in the backups folder)\n", args[0])
 				return nil
 			})
 		},

@@ -132,10 +132,7 @@ func (s *Server) downloadBackup(w http.ResponseWriter, r *http.Request) error {
 	defer os.RemoveAll(dir)
 	name := "kizuna-backup-" + time.Now().Format("20060102-150405") + ".db"
 	path := filepath.Join(dir, name)
-	if err := s.Store.Backup(r.Context(), path); err != nil {
-		return err
-	}
-	if err := s.Audit.Record(r.Context(), "backup.download", "database", name); err != nil {
+	if err := s.Backups.Backup(r.Context(), path); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
@@ -150,22 +147,9 @@ func (s *Server) restore(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	defer os.Remove(path)
-	if err := s.RestoreFrom(r.Context(), path); err != nil {
+	if err := s.Backups.Restore(r.Context(), path, name); err != nil {
 		return err
 	}
-	s.Audit.Record(r.Context(), "backup.restore", "database", name)
 	writeJSON(w, http.StatusOK, map[string]bool{"restored": true})
-	return nil
-}
-
-// RestoreFrom replaces the data with a backup file and refreshes what the
-// server keeps in memory. The desktop's native restore dialog uses it too.
-func (s *Server) RestoreFrom(ctx context.Context, path string) error {
-	safety, err := s.Store.Restore(ctx, path)
-	if err != nil {
-		return err
-	}
-	s.Log.Info("database restored", "from", path, "safety_copy", safety)
-	s.Alumni.Directory().Invalidate()
 	return nil
 }
