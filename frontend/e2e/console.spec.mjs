@@ -87,7 +87,7 @@ async function login(page, pw = password, address = email) {
 }
 
 async function shot(page, name) {
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 
 async function previewImport(page) {

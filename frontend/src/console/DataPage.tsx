@@ -153,7 +153,9 @@ export function DataPage() {
         onConfirm={runRestore}
         onClose={() => setConfirming(undefined)}
       >
-        <Text size="sm">{t('data.confirmBody')}</Text>
+        <Alert color="red" variant="light">
+          {t('data.confirmBody')}
+        </Alert>
         {confirming?.file && (
           <Text size="sm" fw={600}>
             {t('data.confirmFile', { name: confirming.file.name })}

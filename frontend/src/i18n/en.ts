@@ -17,7 +17,6 @@ export const en: Messages = {
     network: 'Cannot reach the server. Check the network and that the server is running.',
     unexpected: 'Something went wrong. Please try again later.',
     forbidden: 'You do not have permission to view this page.',
-    notFound: 'Page not found.',
   },
   login: {
     title: 'Sign in',

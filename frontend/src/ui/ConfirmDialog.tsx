@@ -22,7 +22,13 @@ export function ConfirmDialog({ opened, title, children, confirmLabel, acknowled
     if (opened) setTicked(false);
   }, [opened]);
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={700}>{title}</Text>} centered>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={<Text fw={700}>{title}</Text>}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      centered
+    >
       <Stack>
         {children}
         {acknowledge && (

@@ -150,7 +150,8 @@ function AlumnusEditor({ record, companies }: { record: Alumnus | undefined; com
                   {saved.name}
                 </Title>
                 <Text size="xs" c="dimmed" mt={4}>
-                  {saved.company_name} ・ {t('fields.updated_at')} {formatDateTime(saved.updated_at, i18n.language)}
+                  {saved.company_name} ・ {t('fields.created_at')} {formatDateTime(saved.created_at, i18n.language)} ・{' '}
+                  {t('fields.updated_at')} {formatDateTime(saved.updated_at, i18n.language)}
                 </Text>
               </>
             ) : (
