@@ -9,7 +9,6 @@ import { loginPath } from './paths';
 interface Session {
   me: Me | undefined;
   error: ApiError | undefined;
-  loading: boolean;
   refresh: () => void;
   signOut: () => Promise<void>;
 }
@@ -51,9 +50,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo<Session>(
     () => ({
-      me: signedOut ? undefined : data,
+      // While /api/me reloads (after a login) the previous user is not shown.
+      me: signedOut || loading ? undefined : data,
       error: error?.status === 401 ? undefined : error,
-      loading,
       refresh,
       signOut,
     }),

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { api } from '../../api/client';
@@ -75,25 +75,19 @@ function AlumnusEditor({ record, companies }: { record: Alumnus | undefined; com
     record ? toInput(record) : { ...blank, company_id: companies[0]?.id ?? 0 },
   );
   const [failure, setFailure] = useState<ApiError>();
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  // Fields edited since the last failed save: their old reasons no longer apply.
+  const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
   const [busy, setBusy] = useState(false);
   const [confirmOpen, confirm] = useDisclosure();
   const showPrivate = can('alumni.read_private');
   const readOnly = !can('alumni.write');
 
-  // Field reasons follow the language switch.
-  useEffect(() => {
-    if (!failure) return;
-    setErrors(Object.fromEntries(Object.keys(failure.fields).map((f) => [f, failure.fieldText(f, i18n.language)!])));
-  }, [failure, i18n.language]);
+  const fieldErrors = Object.keys(failure?.fields ?? {}).filter((f) => !edited.has(f));
+  const errors = Object.fromEntries(fieldErrors.map((f) => [f, failure!.fieldText(f, i18n.language)!]));
 
   function change(changes: Partial<AlumnusInput>) {
     setDraft((d) => ({ ...d, ...changes }));
-    setErrors((e) => {
-      const rest = { ...e };
-      for (const key of Object.keys(changes)) delete rest[key];
-      return rest;
-    });
+    setEdited((prev) => new Set([...prev, ...Object.keys(changes)]));
   }
 
   async function save(e: FormEvent) {
@@ -105,7 +99,6 @@ function AlumnusEditor({ record, companies }: { record: Alumnus | undefined; com
     try {
       const result = saved ? await api.updateAlumnus(saved.id, payload) : await api.createAlumnus(payload);
       setFailure(undefined);
-      setErrors({});
       setSaved(result);
       setDraft(toInput(result));
       notifySuccess(t(saved ? 'alumnus.saved' : 'alumnus.created'));
@@ -113,6 +106,7 @@ function AlumnusEditor({ record, companies }: { record: Alumnus | undefined; com
     } catch (err) {
       const apiErr = asApiError(err);
       setFailure(apiErr);
+      setEdited(new Set());
       if (Object.keys(apiErr.fields).length === 0) notifyError(apiErr);
     } finally {
       setBusy(false);

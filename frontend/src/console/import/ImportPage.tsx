@@ -29,8 +29,10 @@ export function ImportPage() {
   const { run, running, start, reset } = useImportJob();
 
   const company = companyId ?? (companies.data?.items[0] ? String(companies.data.items[0].id) : null);
-  const previewed = run?.dryRun && run.job?.state === 'done';
   const job = run?.job;
+  // Import once the file was checked: after a preview, or after an
+  // all-or-nothing import that wrote nothing (to retry skipping bad rows).
+  const checked = job?.state === 'done' && job.report !== null && !job.report.written;
   const n = (v: number) => v.toLocaleString(i18n.language);
 
   function choose(files: File[]) {
@@ -96,10 +98,10 @@ export function ImportPage() {
             </Text>
           </Stack>
           <Group>
-            <Button onClick={() => go(false)} disabled={!previewed || running}>
+            <Button onClick={() => go(false)} disabled={!checked || running}>
               {t('import.run')}
             </Button>
-            {file && !previewed && !running && (
+            {file && !run && (
               <Text size="sm" c="dimmed">
                 {t('import.previewFirst')}
               </Text>

@@ -1,47 +1,44 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client';
-import { asApiError, ApiError } from '../../api/error';
+import { ApiError, asApiError } from '../../api/error';
 import type { Job } from '../../api/types';
 
 const pollMs = 400;
 
 export interface ImportRun {
-  dryRun: boolean;
+  /** The job as last polled; undefined until the upload is accepted. */
   job: Job | undefined;
   error: ApiError | undefined;
 }
 
-/** Starts an import job on the server and follows it until it ends. */
+/** Uploads a file for import, then follows the server's job until it ends. */
 export function useImportJob() {
   const [run, setRun] = useState<ImportRun>();
-  const stopped = useRef<AbortController | undefined>(undefined);
+  const current = useRef<AbortController | undefined>(undefined);
 
-  useEffect(() => () => stopped.current?.abort(), []);
+  useEffect(() => () => current.current?.abort(), []);
 
-  const start = useCallback(
-    async (file: File, opts: { companyId: number; dryRun: boolean; skipInvalid: boolean }) => {
-      stopped.current?.abort();
-      const ctl = new AbortController();
-      stopped.current = ctl;
-      setRun({ dryRun: opts.dryRun, job: undefined, error: undefined });
-      try {
-        const { job_id } = await api.startImport(file, opts);
-        for (;;) {
-          const job = await api.job(job_id, ctl.signal);
-          if (ctl.signal.aborted) return;
-          setRun({ dryRun: opts.dryRun, job, error: job.error ? new ApiError(200, job.error) : undefined });
-          if (job.state !== 'running') return;
-          await new Promise((resolve) => setTimeout(resolve, pollMs));
-        }
-      } catch (err) {
-        if (!ctl.signal.aborted) setRun({ dryRun: opts.dryRun, job: undefined, error: asApiError(err) });
+  const start = useCallback(async (file: File, opts: { companyId: number; dryRun: boolean; skipInvalid: boolean }) => {
+    current.current?.abort();
+    const ctl = new AbortController();
+    current.current = ctl;
+    setRun({ job: undefined, error: undefined });
+    try {
+      const { job_id } = await api.startImport(file, opts);
+      for (;;) {
+        const job = await api.job(job_id, ctl.signal);
+        if (ctl.signal.aborted) return;
+        setRun({ job, error: job.error ? new ApiError(200, job.error) : undefined });
+        if (job.state !== 'running') return;
+        await new Promise((resolve) => setTimeout(resolve, pollMs));
       }
-    },
-    [],
-  );
+    } catch (err) {
+      if (!ctl.signal.aborted) setRun({ job: undefined, error: asApiError(err) });
+    }
+  }, []);
 
   const reset = useCallback(() => {
-    stopped.current?.abort();
+    current.current?.abort();
     setRun(undefined);
   }, []);
 
