@@ -63,8 +63,9 @@ export function DataPage() {
   const shell = desktopShell();
   const [backup, setBackup] = useState<Outcome>();
   const [restore, setRestore] = useState<Outcome>();
-  // The restore waiting for confirmation: the chosen file (browser) or none (desktop dialog).
-  const [confirming, setConfirming] = useState<{ file?: File }>();
+  // The chosen backup file, waiting for confirmation (browser only: the
+  // desktop shell confirms in its own native dialog after the file choice).
+  const [confirming, setConfirming] = useState<File>();
   const [busy, setBusy] = useState(false);
 
   async function withBusy(work: () => Promise<Outcome>, done: (o: Outcome) => void) {
@@ -78,19 +79,21 @@ export function DataPage() {
     }
   }
 
-  function runBackup() {
+  function runDesktopBackup() {
     void withBusy(async () => {
       const r = await shell!.Backup();
       return fromShell(r, t('data.backupSaved', { path: r.path }), t('data.cancelled'));
     }, setBackup);
   }
 
-  function runRestore() {
-    const file = confirming?.file;
+  function runDesktopRestore() {
+    void withBusy(async () => fromShell(await shell!.Restore(), t('data.restored'), t('data.cancelled')), setRestore);
+  }
+
+  function runUploadRestore(file: File) {
     setConfirming(undefined);
     void withBusy(async () => {
-      if (shell) return fromShell(await shell.Restore(), t('data.restored'), t('data.cancelled'));
-      await api.restore(file!);
+      await api.restore(file);
       return { ok: true, message: t('data.restored') };
     }, setRestore);
   }
@@ -115,7 +118,7 @@ export function DataPage() {
         <>
           <Card title={t('data.backupTitle')} intro={t('data.backupIntro')}>
             {shell ? (
-              <Button onClick={runBackup} loading={busy}>
+              <Button onClick={runDesktopBackup} loading={busy}>
                 {t('data.backupRun')}
               </Button>
             ) : (
@@ -128,11 +131,11 @@ export function DataPage() {
 
           <Card title={t('data.restoreTitle')} intro={t('data.restoreIntro')}>
             {shell ? (
-              <Button color="red" variant="outline" onClick={() => setConfirming({})} loading={busy}>
+              <Button color="red" variant="outline" onClick={runDesktopRestore} loading={busy}>
                 {t('data.restoreDesktop')}
               </Button>
             ) : (
-              <FileButton onChange={(file) => file && setConfirming({ file })} accept=".db,.sqlite,.bak">
+              <FileButton onChange={(file) => file && setConfirming(file)} accept=".db,.sqlite,.bak">
                 {(props) => (
                   <Button {...props} color="red" variant="outline" loading={busy}>
                     {t('data.restoreChoose')}
@@ -150,17 +153,15 @@ export function DataPage() {
         title={t('data.confirmTitle')}
         confirmLabel={t('data.confirmRun')}
         acknowledge={t('data.confirmCheck')}
-        onConfirm={runRestore}
+        onConfirm={() => confirming && runUploadRestore(confirming)}
         onClose={() => setConfirming(undefined)}
       >
         <Alert color="red" variant="light">
           {t('data.confirmBody')}
         </Alert>
-        {confirming?.file && (
-          <Text size="sm" fw={600}>
-            {t('data.confirmFile', { name: confirming.file.name })}
-          </Text>
-        )}
+        <Text size="sm" fw={600}>
+          {t('data.confirmFile', { name: confirming?.name })}
+        </Text>
       </ConfirmDialog>
     </Stack>
   );
