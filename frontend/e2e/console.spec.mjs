@@ -86,6 +86,11 @@ async function login(page, pw = password, address = email) {
   await page.getByRole('button', { name: 'ログイン' }).click();
 }
 
+/** A text field of the record form, by its label (not the list's filters). */
+function field(page, label) {
+  return page.getByRole('textbox', { name: label, exact: true });
+}
+
 async function shot(page, name) {
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
@@ -210,22 +215,23 @@ describe('HR console in a real browser', () => {
     // Open the row; the half-width reading was stored as katakana.
     await page.getByRole('row').filter({ hasText: '髙橋 一郎' }).click();
     await page.waitForURL(/\/console\/alumni\/\d+$/);
+    await page.getByRole('heading', { name: '髙橋 一郎' }).waitFor();
     const detailUrl = page.url();
-    await page.getByLabel('部署').waitFor();
-    assert.equal(await page.getByLabel('フリガナ').inputValue(), 'タカハシ イチロウ');
+    await field(page, '部署').waitFor();
+    assert.equal(await field(page, 'フリガナ').inputValue(), 'タカハシ イチロウ');
     await page.getByText('人事のみ').first().waitFor();
 
     // Edit the department, save, reload: the change stays.
-    await page.getByLabel('部署').fill('開発部 第①グループ');
+    await field(page, '部署').fill('開発部 第①グループ');
     await page.getByRole('button', { name: '保存' }).first().click();
     await page.getByText('保存しました').waitFor();
     await page.reload();
     assert.equal(page.url(), detailUrl);
-    assert.equal(await page.getByLabel('部署').inputValue(), '開発部 第①グループ');
+    assert.equal(await field(page, '部署').inputValue(), '開発部 第①グループ');
     await shot(page, 'detail-desktop');
 
     // A bad email: the server's reason shows under the field.
-    const emailField = page.getByLabel('メールアドレス', { exact: true });
+    const emailField = field(page, 'メールアドレス');
     await emailField.fill('ichiro@');
     await page.getByRole('button', { name: '保存' }).first().click();
     await page.getByText('メールアドレスの形式が正しくありません').waitFor();
@@ -300,7 +306,7 @@ describe('HR console in a real browser', () => {
 
     await search(page, '鰐淵 美咲');
     await page.getByRole('row').filter({ hasText: '鰐淵 美咲' }).click();
-    await page.getByLabel('部署').waitFor();
+    await field(page, '部署').waitFor();
     await shot(page, 'detail-phone');
 
     await previewImport(page);
