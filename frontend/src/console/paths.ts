@@ -11,8 +11,3 @@ export function sectionUrl(section: string): string {
 export function alumnusUrl(id: number | string | 'new'): string {
   return `/console/alumni/${id}`;
 }
-
-export interface AlumnusPageState {
-  /** The alumni list's search (?q=…) the user came from. */
-  list?: string;
-}

@@ -1,11 +1,11 @@
-import { Anchor, Badge, Group, Table, Text, UnstyledButton } from '@mantine/core';
+import { Table, UnstyledButton } from '@mantine/core';
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { AlumniSort, AlumnusSummary } from '../../api/types';
 import { formatDate } from '../../ui/format';
-import { alumnusUrl, type AlumnusPageState } from '../paths';
+import { alumnusUrl } from '../paths';
 import classes from './alumni.module.css';
 
 /** The server sorts; these are the orders it offers per column (ascending, descending). */
@@ -42,29 +42,18 @@ const compactVisibility = { employee_number: false, department: false, join_date
 export function AlumniTable({ items, sort, onSort, compact }: Props) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { search } = useLocation();
-  const backState: AlumnusPageState = { list: search };
 
   const columns = useMemo(
     () => [
       col.accessor('name', {
         header: () => t('fields.name'),
         cell: ({ row }) => (
-          <div>
-            <Text size="xs" c="dimmed" lh={1.2}>
-              {row.original.name_reading}
-            </Text>
-            <Anchor
-              component={Link}
-              to={alumnusUrl(row.original.id)}
-              state={backState}
-              fw={600}
-              c="dark"
-              onClick={(e) => e.stopPropagation()}
-            >
+          <>
+            <span className={classes.reading}>{row.original.name_reading}</span>
+            <Link className={classes.name} to={alumnusUrl(row.original.id)} onClick={(e) => e.stopPropagation()}>
               {row.original.name}
-            </Anchor>
-          </div>
+            </Link>
+          </>
         ),
       }),
       col.accessor('employee_number', { header: () => t('fields.employee_number') }),
@@ -75,18 +64,15 @@ export function AlumniTable({ items, sort, onSort, compact }: Props) {
       col.accessor('job_type', { header: () => t('fields.job_type') }),
       col.accessor('tags', {
         header: () => t('fields.tags'),
-        cell: (c) => (
-          <Group gap={4}>
-            {(c.getValue() ?? []).map((tag) => (
-              <Badge key={tag} size="sm" variant="light" color="gray" tt="none">
-                {tag}
-              </Badge>
-            ))}
-          </Group>
-        ),
+        cell: (c) =>
+          (c.getValue() ?? []).map((tag) => (
+            <span key={tag} className={classes.tag}>
+              {tag}
+            </span>
+          )),
       }),
     ],
-    [t, search],
+    [t],
   );
 
   const table = useReactTable({
@@ -98,6 +84,26 @@ export function AlumniTable({ items, sort, onSort, compact }: Props) {
     getRowId: (row) => String(row.id),
     state: { columnVisibility: compact ? compactVisibility : {} },
   });
+
+  // The rows change only with new data: a new search or page re-renders the
+  // header at once and the 50 rows once, when the answer arrives.
+  const rows = table.getRowModel().rows;
+  const body = useMemo(
+    () => (
+      <Table.Tbody>
+        {rows.map((row) => (
+          <Table.Tr key={row.id} className={classes.row} onClick={() => navigate(alumnusUrl(row.id))}>
+            {row.getVisibleCells().map((cell) => (
+              <Table.Td key={cell.id} className={nowrapColumns.has(cell.column.id) ? classes.nowrap : undefined}>
+                {flexRender(cell.column.columnDef.cell, cell.getContext())}
+              </Table.Td>
+            ))}
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    ),
+    [rows, columns, compact, navigate],
+  );
 
   return (
     <Table.ScrollContainer minWidth={compact ? 0 : 960}>
@@ -125,17 +131,7 @@ export function AlumniTable({ items, sort, onSort, compact }: Props) {
             </Table.Tr>
           ))}
         </Table.Thead>
-        <Table.Tbody>
-          {table.getRowModel().rows.map((row) => (
-            <Table.Tr key={row.id} className={classes.row} onClick={() => navigate(alumnusUrl(row.id), { state: backState })}>
-              {row.getVisibleCells().map((cell) => (
-                <Table.Td key={cell.id} className={nowrapColumns.has(cell.column.id) ? classes.nowrap : undefined}>
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                </Table.Td>
-              ))}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
+        {body}
       </Table>
     </Table.ScrollContainer>
   );

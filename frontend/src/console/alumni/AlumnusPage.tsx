@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Group, Stack, Text, Title } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../api/client';
 import { asApiError, type ApiError } from '../../api/error';
 import type { Alumnus, AlumnusInput, Company } from '../../api/types';
@@ -12,8 +12,9 @@ import { formatDateTime } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
 import { notifyError, notifySuccess } from '../../ui/notify';
 import { useApi } from '../../ui/useApi';
-import { alumnusUrl, sectionUrl, type AlumnusPageState } from '../paths';
+import { alumnusUrl } from '../paths';
 import { usePermissions } from '../session';
+import { alumniListUrl } from './alumniQuery';
 import { AlumnusForm } from './AlumnusForm';
 
 const hrOnly = ['leave_reason', 'rehire_eligibility', 'notes'] as const;
@@ -68,8 +69,7 @@ function AlumnusEditor({ record, companies }: { record: Alumnus | undefined; com
   const { t, i18n } = useTranslation();
   const can = usePermissions();
   const navigate = useNavigate();
-  const location = useLocation();
-  const listUrl = sectionUrl('alumni') + ((location.state as AlumnusPageState | null)?.list ?? '');
+  const listUrl = alumniListUrl();
   const [saved, setSaved] = useState(record);
   const [draft, setDraft] = useState<AlumnusInput>(() =>
     record ? toInput(record) : { ...blank, company_id: companies[0]?.id ?? 0 },
@@ -102,7 +102,7 @@ function AlumnusEditor({ record, companies }: { record: Alumnus | undefined; com
       setSaved(result);
       setDraft(toInput(result));
       notifySuccess(t(saved ? 'alumnus.saved' : 'alumnus.created'));
-      if (!saved) navigate(alumnusUrl(result.id), { replace: true, state: location.state });
+      if (!saved) navigate(alumnusUrl(result.id), { replace: true });
     } catch (err) {
       const apiErr = asApiError(err);
       setFailure(apiErr);

@@ -1,6 +1,7 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import type { AlumniQuery, AlumniSort } from '../../api/types';
+import { sectionUrl } from '../paths';
 
 export const pageSize = 50;
 
@@ -28,12 +29,22 @@ const sorts: AlumniSort[] = [
   '-updated_at',
 ];
 
+let lastSearch = '';
+
+/** The alumni list as last shown (search, filters, page), for "back to list". */
+export function alumniListUrl(): string {
+  return sectionUrl('alumni') + (lastSearch ? `?${lastSearch}` : '');
+}
+
 /**
  * The list's search, filters, sort and page live in the address bar, so
  * "back" from a record returns to the same list and a search can be shared.
  */
 export function useAlumniQuery() {
   const [params, setParams] = useSearchParams();
+  useEffect(() => {
+    lastSearch = params.toString();
+  }, [params]);
 
   const page = Math.max(1, Number(params.get('page')) || 1);
   const sortParam = params.get('sort') as AlumniSort | null;
