@@ -224,3 +224,10 @@ func fileExists(path string) bool {
 	st, err := os.Stat(path)
 	return err == nil && st.Size() > 0
 }
+
+// ReleaseIdle closes idle read connections, returning their page caches, so
+// that an idle Kizuna stays small (call it after a large scan).
+func (s *Store) ReleaseIdle() {
+	s.R.SetMaxIdleConns(0)
+	s.R.SetMaxIdleConns(2)
+}
