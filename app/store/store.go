@@ -21,6 +21,15 @@ import (
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
+// schema is the set of migrations this binary applies; tests swap it.
+var schema = func() fs.FS {
+	sub, err := fs.Sub(migrationFiles, "migrations")
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}()
+
 // ApplicationID marks a SQLite file as Kizuna's (PRAGMA application_id, "KZNA").
 const ApplicationID = 0x4B5A4E41
 
@@ -128,11 +137,7 @@ func (s *Store) initialise(ctx context.Context, existed bool) error {
 }
 
 func (s *Store) migrations() (*goose.Provider, error) {
-	sub, err := fs.Sub(migrationFiles, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, s.W, sub)
+	p, err := goose.NewProvider(goose.DialectSQLite3, s.W, schema)
 	if err != nil {
 		return nil, fmt.Errorf("load migrations: %w", err)
 	}
@@ -141,8 +146,7 @@ func (s *Store) migrations() (*goose.Provider, error) {
 
 // SchemaVersion returns the schema version this binary migrates to.
 func SchemaVersion() int64 {
-	sub, _ := fs.Sub(migrationFiles, "migrations")
-	entries, _ := fs.ReadDir(sub, ".")
+	entries, _ := fs.ReadDir(schema, ".")
 	var max int64
 	for _, e := range entries {
 		var v int64
@@ -223,4 +227,11 @@ func ensureWritableDir(dir string) error {
 func fileExists(path string) bool {
 	st, err := os.Stat(path)
 	return err == nil && st.Size() > 0
+}
+
+// ReleaseIdle closes idle read connections, returning their page caches, so
+// that an idle Kizuna stays small (call it after a large scan).
+func (s *Store) ReleaseIdle() {
+	s.R.SetMaxIdleConns(0)
+	s.R.SetMaxIdleConns(2)
 }
