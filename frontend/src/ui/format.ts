@@ -15,3 +15,8 @@ export function formatDateTime(iso: string | undefined, lang: string): string {
     minute: '2-digit',
   });
 }
+
+/** 1234 → "1,234". */
+export function formatNumber(n: number, lang: string): string {
+  return n.toLocaleString(lang.startsWith('en') ? 'en-US' : 'ja-JP');
+}

@@ -37,7 +37,7 @@ function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) =
 export function AlumniListPage() {
   const { t } = useTranslation();
   const can = usePermissions();
-  const wide = useMediaQuery('(min-width: 62em)');
+  const wide = useMediaQuery('(min-width: 62em)', undefined, { getInitialValueInEffect: false });
   const { query, page, sort, update, activeFilters, clearFilters } = useAlumniQuery();
   const [filtersOpen, filters] = useDisclosure(activeFilters > 0);
   const list = useApi(JSON.stringify(query), (signal) => api.alumni(query, signal));

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { formatNumber } from '../../ui/format';
 import { PageHeader } from '../../ui/PageHeader';
 import { useApi } from '../../ui/useApi';
 import { ImportReportView } from './ImportReportView';
@@ -33,7 +34,6 @@ export function ImportPage() {
   // Import once the file was checked: after a preview, or after an
   // all-or-nothing import that wrote nothing (to retry skipping bad rows).
   const checked = job?.state === 'done' && job.report !== null && !job.report.written;
-  const n = (v: number) => v.toLocaleString(i18n.language);
 
   function choose(files: File[]) {
     setFile(files[0]);
@@ -62,7 +62,7 @@ export function ImportPage() {
             <Stack align="center" gap={4} py="lg" style={{ pointerEvents: 'none' }}>
               <Text fw={600}>{file ? file.name : t('import.drop')}</Text>
               <Text size="sm" c="dimmed">
-                {file ? `${n(Math.ceil(file.size / 1024))} KB` : t('import.dropHint')}
+                {file ? `${formatNumber(Math.ceil(file.size / 1024), i18n.language)} KB` : t('import.dropHint')}
               </Text>
             </Stack>
           </Dropzone>

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pickLanguage } from '../../api/error';
 import type { ImportIssue, ImportReport } from '../../api/types';
+import { formatNumber } from '../../ui/format';
 
 function Stat({ label, value, color }: { label: string; value: ReactNode; color?: string }) {
   return (
@@ -57,7 +58,7 @@ function IssueTable({ title, issues, testId }: { title: string; issues: ImportIs
 
 export function ImportReportView({ report }: { report: ImportReport }) {
   const { t, i18n } = useTranslation();
-  const n = (v: number) => v.toLocaleString(i18n.language);
+  const n = (v: number) => formatNumber(v, i18n.language);
   const errors = report.errors ?? [];
   const warnings = report.warnings ?? [];
   const dry = report.dry_run;
