@@ -251,7 +251,11 @@ describe('HR console in a real browser', () => {
     await page.getByRole('cell', { name: /hr@example\.jp/ }).first().waitFor();
     await shot(page, 'audit-desktop');
     await page.goto(`${base}/console/data`);
-    await page.getByRole('link', { name: 'CSV（Shift_JIS）' }).waitFor();
+    const sjisLink = page.getByRole('link', { name: 'CSV（Shift_JIS）' });
+    const exported = await page.request.get(new URL(await sjisLink.getAttribute('href'), base).href);
+    assert.equal(exported.status(), 200);
+    assert.match(exported.headers()['content-disposition'] ?? '', /attachment/);
+    assert.match(iconv.decode(await exported.body(), 'cp932'), /髙橋 一郎.*開発部 第①グループ/);
     await shot(page, 'data-desktop');
 
     await page.goto(`${base}/portal/`);
