@@ -264,6 +264,33 @@ describe('HR console in a real browser', () => {
     await page.context().close();
   });
 
+  test('add an alumnus, then delete them after confirming', { timeout: 30_000 }, async () => {
+    const page = await newPage(desktop);
+    await login(page);
+    await page.getByRole('link', { name: '新規登録' }).click();
+    await page.getByRole('heading', { name: 'アルムナイを新規登録' }).waitFor();
+    await field(page, '氏名').fill('');
+    await page.getByRole('button', { name: '保存' }).first().click();
+    await page.getByText('必須項目です').waitFor();
+    await field(page, '氏名').fill('鶴見 ①花');
+    await field(page, 'フリガナ').fill('つるみ いちか');
+    await page.getByRole('button', { name: '保存' }).first().click();
+    await page.getByText('登録しました').waitFor();
+    await page.getByRole('heading', { name: '鶴見 ①花' }).waitFor();
+    assert.match(page.url(), /\/console\/alumni\/\d+$/);
+    assert.equal(await field(page, 'フリガナ').inputValue(), 'ツルミ イチカ');
+
+    await page.getByRole('button', { name: '削除' }).click();
+    const dialog = page.getByRole('dialog', { name: 'アルムナイの記録を削除' });
+    await dialog.getByText('鶴見 ①花 さんの記録を削除します。').waitFor();
+    await dialog.getByRole('button', { name: '削除' }).click();
+    await page.getByText('削除しました').waitFor();
+    await page.waitForURL(/\/console\/alumni$/);
+    await search(page, '鶴見');
+    await page.getByText('条件に一致するアルムナイはいません。').waitFor();
+    await page.context().close();
+  });
+
   test('a viewer sees neither HR-only fields nor sections they may not use', { timeout: 30_000 }, async () => {
     const page = await newPage(desktop);
     await login(page, viewerPassword, viewerEmail);
