@@ -114,6 +114,7 @@ export const en: Messages = {
       'Import a CSV, TSV or Excel (.xlsx) file exported from your HR system or Excel. The encoding (UTF-8 or Shift_JIS) is detected automatically.',
     drop: 'Drop a file here, or click to choose one',
     dropHint: 'One CSV, TSV or XLSX file',
+    changeFile: '{{size}} · drop or click to choose another file',
     rejected: 'This file is not supported (CSV, TSV or XLSX only)',
     company: 'Import into company',
     preview: 'Preview (dry run)',

@@ -114,6 +114,7 @@ export const ja = {
       '人事システムや Excel から出力した CSV・TSV・Excel（.xlsx）ファイルを取り込みます。文字コード（UTF-8・Shift_JIS）は自動で判別します。',
     drop: 'ファイルをここにドロップ、またはクリックして選択',
     dropHint: 'CSV・TSV・XLSX ファイルを 1 つ',
+    changeFile: '{{size}} ・ 別のファイルはここにドロップ、またはクリック',
     rejected: 'このファイルには対応していません（CSV・TSV・XLSX のみ）',
     company: '取り込み先の会社',
     preview: 'プレビュー（ドライラン）',

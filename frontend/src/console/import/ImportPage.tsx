@@ -62,7 +62,9 @@ export function ImportPage() {
             <Stack align="center" gap={4} py="lg" style={{ pointerEvents: 'none' }}>
               <Text fw={600}>{file ? file.name : t('import.drop')}</Text>
               <Text size="sm" c="dimmed">
-                {file ? `${formatNumber(Math.ceil(file.size / 1024), i18n.language)} KB` : t('import.dropHint')}
+                {file
+                  ? t('import.changeFile', { size: `${formatNumber(Math.ceil(file.size / 1024), i18n.language)} KB` })
+                  : t('import.dropHint')}
               </Text>
             </Stack>
           </Dropzone>
