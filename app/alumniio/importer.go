@@ -33,7 +33,8 @@ func NewImporter(repo Upserter, companies CompanyLookup) *Importer {
 // (titles such as "退職者一覧 2024年度").
 const headerSearchRows = 10
 
-// progressEvery is how often, in rows, progress is reported while parsing.
+// progressEvery is about how often, in rows, progress is reported while
+// parsing (rows come in batches of batchRows).
 const progressEvery = 1000
 
 // Import reads a CSV, TSV or .xlsx file (filename only helps to recognise
@@ -129,31 +130,6 @@ func blank(fields []string) bool {
 		}
 	}
 	return true
-}
-
-// parseRows converts every data row into the collector.
-func parseRows(ctx context.Context, src rowSource, conv *converter, col *collector, progress func(Progress)) error {
-	for n := 1; ; n++ {
-		line, fields, err := src.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		if blank(fields) {
-			continue
-		}
-		col.add(conv.convert(line, fields))
-		if n%progressEvery == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			progress(Progress{Phase: PhaseParse, Parsed: col.rep.TotalRows})
-		}
-	}
-	progress(Progress{Phase: PhaseParse, Parsed: col.rep.TotalRows})
-	return nil
 }
 
 // preview says, for a dry run, which valid rows would create or update.

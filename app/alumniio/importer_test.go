@@ -303,7 +303,7 @@ func TestImportProgress(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(parsed, []int{1000, 2000, 2500}) || last != (Progress{Phase: PhaseWrite, Parsed: 2500, Written: 2500, Total: 2500}) {
+	if !slices.Equal(parsed, []int{1024, 2048, 2500}) || last != (Progress{Phase: PhaseWrite, Parsed: 2500, Written: 2500, Total: 2500}) {
 		t.Errorf("parsed %v last %+v", parsed, last)
 	}
 }
