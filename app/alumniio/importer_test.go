@@ -2,6 +2,7 @@ package alumniio
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
@@ -305,5 +306,38 @@ func TestImportProgress(t *testing.T) {
 	}
 	if !slices.Equal(parsed, []int{1024, 2048, 2500}) || last != (Progress{Phase: PhaseWrite, Parsed: 2500, Written: 2500, Total: 2500}) {
 		t.Errorf("parsed %v last %+v", parsed, last)
+	}
+}
+
+func TestImportCancelled(t *testing.T) {
+	e := newEnv(t)
+	var b strings.Builder
+	b.WriteString("氏名\n")
+	for range 5000 {
+		b.WriteString("山田 太郎\n")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	_, err := e.im.Import(ctx, strings.NewReader(b.String()), "a.csv", Options{CompanyID: 1}, func(p Progress) {
+		if p.Parsed >= 1000 {
+			cancel()
+		}
+	})
+	if !errors.Is(err, context.Canceled) || e.count(t) != 0 {
+		t.Fatalf("err %v, %d written", err, e.count(t))
+	}
+}
+
+// TestReportJSON checks the report against the ImportReport of the HTTP API.
+func TestReportJSON(t *testing.T) {
+	e := newEnv(t)
+	rep, err := e.importString(t, "氏名,メール\n山田 太郎,bad@\n", "a.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(rep)
+	want := `{"format":"csv","encoding":"utf-8","total_rows":1,"valid_rows":0,"invalid_rows":1,"created":0,"updated":0,` +
+		`"written":false,"dry_run":false,"errors":[{"line":2,"field":"email","value":"bad@","reason":"メールアドレスの形式が正しくありません / not a valid email address"}],"warnings":[]}`
+	if string(b) != want {
+		t.Errorf("got  %s\nwant %s", b, want)
 	}
 }
