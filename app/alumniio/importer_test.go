@@ -288,14 +288,10 @@ func TestImportCompany(t *testing.T) {
 
 func TestImportProgress(t *testing.T) {
 	e := newEnv(t)
-	var b strings.Builder
-	b.WriteString("氏名\n")
-	for range 2500 {
-		b.WriteString("山田 太郎\n")
-	}
+	csv := "氏名\n" + strings.Repeat("山田 太郎\n", 2500)
 	var last Progress
 	var parsed []int
-	_, err := e.im.Import(context.Background(), strings.NewReader(b.String()), "a.csv", Options{CompanyID: 1}, func(p Progress) {
+	_, err := e.im.Import(context.Background(), strings.NewReader(csv), "a.csv", Options{CompanyID: 1}, func(p Progress) {
 		if p.Phase == PhaseParse {
 			parsed = append(parsed, p.Parsed)
 		}
@@ -311,13 +307,9 @@ func TestImportProgress(t *testing.T) {
 
 func TestImportCancelled(t *testing.T) {
 	e := newEnv(t)
-	var b strings.Builder
-	b.WriteString("氏名\n")
-	for range 5000 {
-		b.WriteString("山田 太郎\n")
-	}
+	csv := "氏名\n" + strings.Repeat("山田 太郎\n", 5000)
 	ctx, cancel := context.WithCancel(context.Background())
-	_, err := e.im.Import(ctx, strings.NewReader(b.String()), "a.csv", Options{CompanyID: 1}, func(p Progress) {
+	_, err := e.im.Import(ctx, strings.NewReader(csv), "a.csv", Options{CompanyID: 1}, func(p Progress) {
 		if p.Parsed >= 1000 {
 			cancel()
 		}
