@@ -62,6 +62,7 @@ func (im *Importer) Import(ctx context.Context, r io.Reader, filename string, op
 	if err := parseRows(ctx, src, conv, col, progress); err != nil {
 		return nil, err
 	}
+	rep.Encoding = src.encoding()
 	if rep.TotalRows == 0 {
 		return nil, ErrEmptyFile
 	}
@@ -115,7 +116,11 @@ func (im *Importer) readHeader(src rowSource, rep *Report, opt Options) (*conver
 		if sole, ok := im.companies.(interface{ SoleCompany() (int64, bool) }); ok && company == 0 {
 			company, _ = sole.SoleCompany()
 		}
-		return &converter{l: l, companies: im.companies, company: company, serial: rep.Format == FormatXLSX}, nil
+		serial := noSerials
+		if x, ok := src.(*xlsxSource); ok {
+			serial = x.serials()
+		}
+		return &converter{l: l, companies: im.companies, company: company, serial: serial}, nil
 	}
 	if skipped == 0 {
 		return nil, ErrEmptyFile

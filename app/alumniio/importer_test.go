@@ -170,6 +170,7 @@ func TestImportFileErrors(t *testing.T) {
 		{"utf-16", "\xFF\xFE\xCF\x6C\x0D\x54\n\x00", "a.csv", ErrUnknownEncoding, "文字コードを判別できません / unknown encoding"},
 		{"invalid in utf-8 and shift_jis", "氏名\n\xFF\xFE\xFD\n", "a.csv", ErrUnknownEncoding, "unknown encoding"},
 		{"shift_jis after utf-8", big + sjis(t, "髙橋 一郎,\n"), "a.csv", ErrUnknownEncoding, "line 10002"},
+		{"invalid after ascii", "name,email\n" + strings.Repeat("Taro Yamada,\n", 10000) + "\x82\xFF\xFF\x80,\n", "a.csv", ErrUnknownEncoding, "unknown encoding (line 10002)"},
 		{"no name column", "社員番号,メール\n1,a@example.jp\n", "a.csv", ErrNoNameColumn, "氏名の列が見つかりません"},
 		{"empty", "", "a.csv", ErrEmptyFile, "no data"},
 		{"header only", "氏名\n", "a.csv", ErrEmptyFile, "no data"},
