@@ -140,6 +140,9 @@ func TestImportRowErrors(t *testing.T) {
 				!hasIssue(rep.Errors, tt.line, tt.field, tt.msg) {
 				t.Errorf("errors %+v, want line %d field %s value %q reason ~%q", rep.Errors, tt.line, tt.field, tt.value, tt.msg)
 			}
+			if strings.HasPrefix(tt.name, "duplicate") && !hasIssue(rep.Warnings, 2, tt.field, "appears again on line 3") {
+				t.Errorf("the first line is not reported: %+v", rep.Warnings)
+			}
 			if n := e.count(t); n != 0 {
 				t.Errorf("%d alumni written", n)
 			}
