@@ -67,6 +67,14 @@ func TestImportShiftJIS(t *testing.T) {
 	}
 }
 
+func TestImportTextNamedXLS(t *testing.T) {
+	e := newEnv(t)
+	rep, err := e.importString(t, sjis(t, "氏名\t部署\n山田 太郎\t人事部\n"), "jinji_export.xls", Options{})
+	if err != nil || rep.Format != FormatTSV || rep.Created != 1 {
+		t.Fatalf("err %v report %+v", err, rep)
+	}
+}
+
 func TestImportTSVAndSplitNames(t *testing.T) {
 	e := newEnv(t)
 	tsv := "姓\t名\tセイ\tメイ\temail\n山田\t花子\tﾔﾏﾀﾞ\tﾊﾅｺ\thanako@example.jp\n"

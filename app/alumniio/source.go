@@ -40,8 +40,8 @@ func openSource(r io.Reader, filename string) (rowSource, *Report, error) {
 	magic, _ := br.Peek(len(cfbMagic))
 	ext := strings.ToLower(filepath.Ext(filename))
 	switch {
-	case bytes.HasPrefix(magic, cfbMagic) || ext == ".xls":
-		return nil, nil, ErrLegacyExcel
+	case bytes.HasPrefix(magic, cfbMagic):
+		return nil, nil, ErrLegacyExcel // some HR systems name CSV files .xls: those are read as text
 	case bytes.HasPrefix(magic, zipMagic) || ext == ".xlsx":
 		src, err := openXLSX(br)
 		return src, &Report{Format: FormatXLSX}, err
