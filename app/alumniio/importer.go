@@ -17,15 +17,21 @@ type Upserter interface {
 	ExistingKeys(ctx context.Context) (func(company int64, number, email string) bool, error)
 }
 
-// Importer reads HR's leaver lists into the alumni registry.
+// Importer reads HR's leaver lists into the alumni registry. It holds no
+// state between imports, so one Importer may serve concurrent imports
+// (their writes are serialised by the store's single writer).
 type Importer struct {
 	repo      Upserter
 	companies CompanyLookup
 }
 
 // NewImporter returns an Importer writing to repo and resolving company
-// columns with companies.
+// columns with companies (nil: no company is known by name, so rows must
+// rely on Options.CompanyID).
 func NewImporter(repo Upserter, companies CompanyLookup) *Importer {
+	if companies == nil {
+		companies = NewCompanyIndex(nil)
+	}
 	return &Importer{repo: repo, companies: companies}
 }
 
@@ -38,11 +44,18 @@ const headerSearchRows = 10
 const progressEvery = 1000
 
 // Import reads a CSV, TSV or .xlsx file (filename only helps to recognise
-// it) and, unless opt says otherwise, writes its records. A file-level
-// problem (unknown encoding, no name column, unreadable file) is returned as
-// an error (a *fault.Error, kind Invalid) and nothing is written. Row
-// problems are listed in the Report; Report.Written says whether anything was
-// written. progress, if not nil, is called from the calling goroutine.
+// it) and, unless opt says otherwise, writes its records.
+//
+// Row problems are listed in the Report and are not an error: Report.Written
+// says whether anything was written (by default nothing is unless every row
+// is valid). An error means nothing was written: a *fault.Error of kind
+// Invalid for a file that cannot be used as a whole (ErrUnknownEncoding,
+// ErrNoNameColumn, ErrEmptyFile, ErrLegacyExcel, ErrBadSpreadsheet), of kind
+// Conflict (ErrConflict) when a row would take the employee number or email
+// of another stored alumnus, or ctx's error, or a database failure.
+//
+// progress, if not nil, is called from the calling goroutine: while parsing
+// about every 1,000 rows, then while writing every 1,000 records.
 func (im *Importer) Import(ctx context.Context, r io.Reader, filename string, opt Options, progress func(Progress)) (*Report, error) {
 	if progress == nil {
 		progress = func(Progress) {}
