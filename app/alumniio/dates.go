@@ -47,7 +47,9 @@ func parseDate(s string, serial serials) (date string, ok bool) {
 		}
 	}
 	if !isASCII(s) {
-		s = width.Fold.String(s) // full-width digits and separators
+		if strings.IndexByte(s, 0xEF) >= 0 || strings.Contains(s, "\u3000") {
+			s = width.Fold.String(s) // full-width digits, letters and separators
+		}
 		s = strings.ReplaceAll(s, "元年", "1年")
 	}
 	if i := strings.IndexAny(s, " T("); i > 0 {
