@@ -8,6 +8,7 @@ import (
 
 	"github.com/kizuna-hr/kizuna/app/alumni"
 	"github.com/kizuna-hr/kizuna/app/alumniio"
+	"github.com/kizuna-hr/kizuna/app/companies"
 	"github.com/kizuna-hr/kizuna/app/store"
 )
 
@@ -21,7 +22,7 @@ func withStore(fn func(ctx context.Context, repo *alumni.Repo, companies *alumni
 		return
 	}
 	defer st.Close()
-	companies, err := alumniio.LoadCompanies(ctx, st.R)
+	companies, err := alumniio.LoadCompanies(ctx, companies.NewRepo(st))
 	if err == nil {
 		err = fn(ctx, alumni.NewRepo(st), companies)
 	}

@@ -186,14 +186,15 @@ func (im *Importer) write(ctx context.Context, rep *Report, col *collector, prog
 	return nil
 }
 
-// writeError names the line of the record Upsert failed on ("record N: ...").
+// writeError names the line of the record Upsert failed on.
 func (col *collector) writeError(err error) error {
-	var n int
-	if _, scanErr := fmt.Sscanf(err.Error(), "record %d:", &n); scanErr == nil && n >= 1 && n <= len(col.lines) {
+	var re *alumni.RecordError
+	if errors.As(err, &re) && re.Index >= 0 && re.Index < len(col.lines) {
+		line := col.lines[re.Index]
 		if errors.Is(err, alumni.ErrDuplicate) {
-			return ErrConflict.Withf("%d行目", "line %d", col.lines[n-1]).Wrap(err)
+			return ErrConflict.Withf("%d行目", "line %d", line).Wrap(err)
 		}
-		return fmt.Errorf("import line %d: %w", col.lines[n-1], err)
+		return fmt.Errorf("import line %d: %w", line, err)
 	}
 	return fmt.Errorf("import: %w", err)
 }
