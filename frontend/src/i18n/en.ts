@@ -140,6 +140,7 @@ export const en: Messages = {
     warningsTitle: 'Please check',
     errorsOmitted: '{{count, number}} more errors are not shown.',
     errorsTitle: 'Rows with errors',
+    skippedTitle: 'Rows not imported (errors)',
     line: 'Line',
     field: 'Field',
     value: 'Value',

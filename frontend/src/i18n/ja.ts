@@ -140,6 +140,7 @@ export const ja = {
     warningsTitle: '確認事項',
     errorsOmitted: 'ほか {{count, number}} 件のエラーは表示を省略しています。',
     errorsTitle: 'エラーのある行',
+    skippedTitle: '取り込まなかった行（エラー）',
     line: '行',
     field: '項目',
     value: '値',

@@ -91,7 +91,13 @@ export function ImportReportView({ report }: { report: ImportReport }) {
       )}
       {dry && errors.length === 0 && <Alert color="teal">{t('import.noErrors')}</Alert>}
 
-      {errors.length > 0 && <IssueTable title={t('import.errorsTitle')} issues={errors} testId="import-errors" />}
+      {errors.length > 0 && (
+        <IssueTable
+          title={t(report.written ? 'import.skippedTitle' : 'import.errorsTitle')}
+          issues={errors}
+          testId="import-errors"
+        />
+      )}
       {report.errors_omitted ? (
         <Text size="sm" c="dimmed">
           {t('import.errorsOmitted', { count: report.errors_omitted })}
