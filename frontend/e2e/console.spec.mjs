@@ -91,8 +91,8 @@ function field(page, label) {
   return page.getByRole('textbox', { name: label, exact: true });
 }
 
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true, animations: 'disabled' });
+async function shot(page, name, { fullPage = true } = {}) {
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage, animations: 'disabled' });
 }
 
 async function previewImport(page) {
@@ -182,7 +182,7 @@ describe('HR console in a real browser', () => {
     await page.getByRole('button', { name: 'ログイン' }).click();
     await page.waitForURL(/\/console\/alumni$/);
     await expectTotal(page, '1,000 件');
-    await page.getByTestId('current-user').getByText(email).waitFor();
+    await page.getByTestId('current-user').filter({ visible: true }).getByText(email).waitFor();
     await shot(page, 'list-desktop');
 
     // Preview: Shift_JIS detected, the bad row reported with its line number.
@@ -332,7 +332,7 @@ describe('HR console in a real browser', () => {
 
     await page.getByRole('button', { name: 'メニュー' }).click();
     await page.getByRole('link', { name: 'インポート' }).waitFor();
-    await shot(page, 'nav-phone');
+    await shot(page, 'nav-phone', { fullPage: false });
     await page.getByRole('link', { name: 'アルムナイ', exact: true }).click();
 
     await search(page, '鰐淵 美咲');

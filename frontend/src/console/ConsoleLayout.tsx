@@ -2,6 +2,7 @@ import { AppShell, Badge, Burger, Button, Group, NavLink, Stack, Text, Title } f
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
+import type { Me } from '../api/types';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { Loading } from '../ui/Loading';
@@ -18,6 +19,21 @@ function useAllowedSections() {
 export function FirstSection() {
   const first = useAllowedSections()[0];
   return first ? <Navigate to={sectionUrl(first.path)} replace /> : null;
+}
+
+/** Who is logged in, and with which role. */
+function CurrentUser({ me, align }: { me: Me; align: 'flex-start' | 'flex-end' }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap={0} align={align} px={align === 'flex-start' ? 'sm' : 0}>
+      <Text size="sm" fw={500} data-testid="current-user">
+        {me.user.display_name || me.user.email}
+      </Text>
+      <Badge size="xs" variant="light">
+        {t(`roles.${me.user.role}`)}
+      </Badge>
+    </Stack>
+  );
 }
 
 export function ConsoleLayout() {
@@ -46,19 +62,14 @@ export function ConsoleLayout() {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <LanguageSwitch />
-            <Stack gap={0} align="flex-end" visibleFrom="sm">
-              <Text size="sm" fw={500} data-testid="current-user">
-                {me.user.display_name || me.user.email}
-              </Text>
-              <Badge size="xs" variant="light">
-                {t(`roles.${me.user.role}`)}
-              </Badge>
-            </Stack>
-            {!me.desktop && (
-              <Button variant="default" size="xs" onClick={() => void signOut()} visibleFrom="sm">
-                {t('nav.logout')}
-              </Button>
-            )}
+            <Group gap="sm" wrap="nowrap" visibleFrom="sm">
+              <CurrentUser me={me} align="flex-end" />
+              {!me.desktop && (
+                <Button variant="default" size="xs" onClick={() => void signOut()}>
+                  {t('nav.logout')}
+                </Button>
+              )}
+            </Group>
           </Group>
         </Group>
       </AppShell.Header>
@@ -78,15 +89,11 @@ export function ConsoleLayout() {
             />
           ))}
         </AppShell.Section>
+        {/* On phones the header has no room: who is logged in sits under the menu. */}
         <AppShell.Section hiddenFrom="sm">
-          <Text size="sm" fw={500} px="sm">
-            {me.user.display_name || me.user.email}
-          </Text>
-          <Text size="xs" c="dimmed" px="sm" mb="xs">
-            {t(`roles.${me.user.role}`)}
-          </Text>
+          <CurrentUser me={me} align="flex-start" />
           {!me.desktop && (
-            <Button variant="default" fullWidth onClick={() => void signOut()}>
+            <Button variant="default" fullWidth mt="xs" onClick={() => void signOut()}>
               {t('nav.logout')}
             </Button>
           )}
