@@ -97,12 +97,18 @@ function AlumnusEditor({ record, companies }: { record: Alumnus | undefined; com
     const payload: Partial<AlumnusInput> = { ...draft };
     if (!showPrivate) for (const f of hrOnly) delete payload[f];
     try {
-      const result = saved ? await api.updateAlumnus(saved.id, payload) : await api.createAlumnus(payload);
+      if (!saved) {
+        // The new record's own page takes over from here.
+        const created = await api.createAlumnus(payload);
+        notifySuccess(t('alumnus.created'));
+        navigate(alumnusUrl(created.id), { replace: true });
+        return;
+      }
+      const result = await api.updateAlumnus(saved.id, payload);
       setFailure(undefined);
       setSaved(result);
       setDraft(toInput(result));
-      notifySuccess(t(saved ? 'alumnus.saved' : 'alumnus.created'));
-      if (!saved) navigate(alumnusUrl(result.id), { replace: true });
+      notifySuccess(t('alumnus.saved'));
     } catch (err) {
       const apiErr = asApiError(err);
       setFailure(apiErr);
