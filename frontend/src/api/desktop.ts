@@ -9,6 +9,12 @@ export interface ShellResult {
 interface Shell {
   Backup(): Promise<ShellResult>;
   Restore(): Promise<ShellResult>;
+  /**
+   * Saves an export through a native save dialog. The desktop webview does
+   * not download attachments, so the export links need this binding there;
+   * older shells without it fall back to the links.
+   */
+  Export?(format: string): Promise<ShellResult>;
 }
 
 declare global {

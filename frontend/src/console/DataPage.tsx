@@ -61,6 +61,7 @@ export function DataPage() {
   const { t } = useTranslation();
   const can = usePermissions();
   const shell = desktopShell();
+  const [exported, setExported] = useState<Outcome>();
   const [backup, setBackup] = useState<Outcome>();
   const [restore, setRestore] = useState<Outcome>();
   // The chosen backup file, waiting for confirmation (browser only: the
@@ -77,6 +78,13 @@ export function DataPage() {
     } finally {
       setBusy(false);
     }
+  }
+
+  function runDesktopExport(format: ExportFormat) {
+    void withBusy(async () => {
+      const r = await shell!.Export!(format);
+      return fromShell(r, t('data.exportSaved', { path: r.path }), t('data.cancelled'));
+    }, setExported);
   }
 
   function runDesktopBackup() {
@@ -105,12 +113,19 @@ export function DataPage() {
       {can('alumni.export') && (
         <Card title={t('data.exportTitle')} intro={t('data.exportIntro')}>
           <Group gap="sm">
-            {exportFormats.map((f) => (
-              <Button key={f.format} component="a" href={downloads.export(f.format)} download variant="default">
-                {t(f.label)}
-              </Button>
-            ))}
+            {exportFormats.map((f) =>
+              shell?.Export ? (
+                <Button key={f.format} variant="default" onClick={() => runDesktopExport(f.format)} loading={busy}>
+                  {t(f.label)}
+                </Button>
+              ) : (
+                <Button key={f.format} component="a" href={downloads.export(f.format)} download variant="default">
+                  {t(f.label)}
+                </Button>
+              ),
+            )}
           </Group>
+          <OutcomeAlert outcome={exported} />
         </Card>
       )}
 

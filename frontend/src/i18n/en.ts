@@ -158,6 +158,7 @@ export const en: Messages = {
     csvExcel: 'CSV (for Excel, UTF-8 with BOM)',
     csvSjis: 'CSV (Shift_JIS)',
     json: 'JSON',
+    exportSaved: 'Export saved: {{path}}',
     backupTitle: 'Backup',
     backupIntro: 'Save the whole database in one file. Make one regularly and keep it somewhere safe.',
     backupRun: 'Create backup',

@@ -158,6 +158,7 @@ export const ja = {
     csvExcel: 'CSV（Excel 向け・UTF-8 BOM 付き）',
     csvSjis: 'CSV（Shift_JIS）',
     json: 'JSON',
+    exportSaved: 'エクスポートを保存しました: {{path}}',
     backupTitle: 'バックアップ',
     backupIntro: 'データベース全体を 1 つのファイルに保存します。定期的に作成し、安全な場所に保管してください。',
     backupRun: 'バックアップを作成',
