@@ -19,6 +19,7 @@ import { chromium } from 'playwright-core';
 
 const frontendDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.resolve(frontendDir, process.env.KIZUNA_BIN ?? '../bin/kizuna');
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const shots = path.join(frontendDir, 'e2e', 'screenshots');
 const email = 'hr@example.jp';
 const viewerEmail = 'viewer@example.jp';
@@ -116,6 +117,7 @@ async function expectTotal(page, text) {
 describe('HR console in a real browser', () => {
   before(async () => {
     assert.ok(existsSync(bin), `kizuna binary not found at ${bin}: build it or set KIZUNA_BIN`);
+    assert.ok(existsSync(chromiumPath), `Chromium not found at ${chromiumPath}: apt-get install chromium, or set CHROMIUM`);
     mkdirSync(shots, { recursive: true });
     dataDir = mkdtempSync(path.join(tmpdir(), 'kizuna-e2e-'));
     const run = (...args) => execFileSync(bin, [...args, '--data', dataDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -131,7 +133,7 @@ describe('HR console in a real browser', () => {
     server.on('exit', (code) => code && console.error(`kizuna serve exited ${code}\n${log}`));
     await waitHealthy(base, 15_000);
     browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      executablePath: chromiumPath,
       args: [
         '--no-sandbox',
         '--disable-gpu',
