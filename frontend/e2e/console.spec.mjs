@@ -1,6 +1,7 @@
 // End-to-end test of the HR console against the real kizuna binary in Debian's
 // Chromium: login, Shift_JIS import with a bad row, search, edit, validation,
-// and screenshots at desktop and phone sizes.
+// add and delete, what a viewer may see, export, restore confirmation, the
+// portal's separate chunk, and screenshots at desktop and phone sizes.
 //
 //   KIZUNA_BIN=/path/to/kizuna npm run e2e    (default: ../bin/kizuna)
 //
