@@ -39,7 +39,9 @@ type Query struct {
 }
 
 // Sorts lists the accepted Query.Sort values.
-var Sorts = []string{"reading", "-reading", "join_date", "-join_date", "leave_date", "-leave_date", "employee_number", "-employee_number", "updated_at", "-updated_at"}
+var Sorts = []string{"reading", "-reading", "join_date", "-join_date", "leave_date", "-leave_date",
+	"employee_number", "-employee_number", "updated_at", "-updated_at", "company", "-company",
+	"department", "-department", "job_type", "-job_type"}
 
 // Page is one page of a directory query: the total number of matches and the
 // ids on this page in order.

@@ -52,6 +52,12 @@ func (d *Directory) comparator(field string) func(a, b *entry) int {
 		return func(a, b *entry) int { return compareNatural(a.number, b.number) }
 	case "updated_at":
 		return func(a, b *entry) int { return cmp.Compare(a.updated, b.updated) }
+	case "company":
+		return func(a, b *entry) int { return strings.Compare(d.foldedNames[a.company], d.foldedNames[b.company]) }
+	case "department":
+		return func(a, b *entry) int { return strings.Compare(d.strs.folded[a.dept], d.strs.folded[b.dept]) }
+	case "job_type":
+		return func(a, b *entry) int { return strings.Compare(d.strs.folded[a.jobType], d.strs.folded[b.jobType]) }
 	default:
 		return func(a, b *entry) int { return strings.Compare(a.reading, b.reading) }
 	}

@@ -88,6 +88,7 @@ func TestDirectorySearch(t *testing.T) {
 		{"leave year from", alumni.Query{LeaveYearFrom: 2020}, []string{"髙橋 花子", "田中 一郎"}},
 		{"sort by join date descending", alumni.Query{Sort: "-join_date"}, []string{"田中 一郎", "髙橋 花子", "山本 健二", "山田 太郎"}},
 		{"paging", alumni.Query{Sort: "join_date", Offset: 1, Limit: 2}, []string{"山本 健二", "髙橋 花子"}},
+		{"sort by department groups them", alumni.Query{Sort: "department"}, []string{"髙橋 花子", "山田 太郎", "田中 一郎", "山本 健二"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
