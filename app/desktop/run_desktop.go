@@ -157,7 +157,7 @@ const probeJS = `(function(){
     tries++;
     var text = (document.body && document.body.innerText || '').trim();
     if (text && text === last) { same++; } else { same = 0; last = text; }
-    if ((text && same >= 4) || tries > 240) {
+    if ((text && same >= 4) || tries > 80) {
       window.runtime.EventsEmit('` + probeEvent + `', JSON.stringify({
         path: location.pathname, title: document.title, text: text.slice(0, 4000),
         go: !!(window.go && window.go.desktop && window.go.desktop.Shell)}));
