@@ -167,6 +167,10 @@ func (d *Directory) catchUp(ctx context.Context) error {
 	if !d.loaded {
 		return d.loadLocked(ctx)
 	}
+	if current, err := d.src.LastChange(ctx); err != nil || current < d.lastSeq {
+		// The change log went backwards: the database was restored.
+		return d.loadLocked(ctx)
+	}
 	ids, seq, err := d.src.ChangesSince(ctx, d.lastSeq)
 	if err != nil {
 		return fmt.Errorf("directory: %w", err)

@@ -1,0 +1,52 @@
+// Package actor carries who is acting (an HR user, an API token, the desktop
+// owner, a CLI operator) through a context, so that domain code can audit
+// and authorise without knowing about HTTP or sessions.
+package actor
+
+import (
+	"context"
+	"fmt"
+)
+
+// Kind says how the actor came in.
+type Kind string
+
+// The kinds of actor.
+const (
+	User    Kind = "user"    // an HR user logged in with a password
+	Token   Kind = "token"   // a script with a bearer token
+	Desktop Kind = "desktop" // the local owner at the desktop window
+	CLI     Kind = "cli"     // an operator running the kizuna command
+	System  Kind = "system"  // Kizuna itself (start-up, schedules)
+)
+
+// Actor is the one acting.
+type Actor struct {
+	Kind Kind   `json:"kind"`
+	ID   int64  `json:"id"`
+	Name string `json:"name"` // email for users, token name for tokens
+	Role string `json:"role"`
+}
+
+// String names the actor for the audit log, e.g. "user:3:hr@example.jp".
+func (a Actor) String() string {
+	if a.Kind == "" {
+		return "system"
+	}
+	return fmt.Sprintf("%s:%d:%s", a.Kind, a.ID, a.Name)
+}
+
+type key struct{}
+
+// With returns ctx carrying a.
+func With(ctx context.Context, a Actor) context.Context {
+	return context.WithValue(ctx, key{}, a)
+}
+
+// From returns the actor in ctx, or a System actor.
+func From(ctx context.Context) Actor {
+	if a, ok := ctx.Value(key{}).(Actor); ok {
+		return a
+	}
+	return Actor{Kind: System, Name: "kizuna"}
+}

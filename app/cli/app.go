@@ -1,0 +1,44 @@
+package cli
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/kizuna-hr/kizuna/app/alumni"
+	"github.com/kizuna-hr/kizuna/app/audit"
+	"github.com/kizuna-hr/kizuna/app/auth"
+	"github.com/kizuna-hr/kizuna/app/companies"
+	"github.com/kizuna-hr/kizuna/app/store"
+)
+
+// app is Kizuna's capabilities wired over one data directory.
+type app struct {
+	store      *store.Store
+	companies  *companies.Repo
+	alumniRepo *alumni.Repo
+	alumni     *alumni.Service
+	auth       *auth.Service
+	audit      *audit.Log
+	data       *dataPorter
+	log        *slog.Logger
+}
+
+// openApp opens the data directory's database and wires every capability.
+func openApp(ctx context.Context, dir string, log *slog.Logger) (*app, error) {
+	st, err := store.Open(ctx, dir, log)
+	if err != nil {
+		return nil, err
+	}
+	a := &app{store: st, log: log}
+	a.companies = companies.NewRepo(st)
+	a.audit = audit.New(st)
+	a.auth = auth.NewService(st, auth.NewThrottle(5, 15*time.Minute))
+	a.alumniRepo = alumni.NewRepo(st)
+	dir2 := alumni.NewDirectory(a.alumniRepo, a.companies.Names)
+	a.alumni = alumni.NewService(a.alumniRepo, dir2, a.audit, a.companies.Names)
+	a.data = newDataPorter(a)
+	return a, nil
+}
+
+func (a *app) Close() error { return a.store.Close() }

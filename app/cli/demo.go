@@ -1,0 +1,77 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kizuna-hr/kizuna/app/alumni"
+	"github.com/kizuna-hr/kizuna/app/companies"
+	"github.com/kizuna-hr/kizuna/app/demo"
+)
+
+func demoCmd(e *env) *cobra.Command {
+	var count int
+	cmd := &cobra.Command{
+		Use:   "demo",
+		Short: "デモ用のアルムナイネットワークを作成 / seed the demo alumni network",
+		Long: `約1,000人のアルムナイ（2つのグループ会社、1990年代〜2020年代入社）を登録します。
+既にアルムナイがいるデータフォルダには何もしません。
+Seeds about 1,000 alumni across two group companies; does nothing when alumni exist.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return e.withApp(cmd.Context(), func(a *app) error {
+				n, err := seedDemo(cliActor(cmd.Context()), a, count)
+				if err != nil {
+					return err
+				}
+				if n == 0 {
+					fmt.Fprintln(e.stdout, "アルムナイが既に登録されているため、デモデータは追加しませんでした / alumni already exist; nothing seeded")
+					return nil
+				}
+				fmt.Fprintf(e.stdout, "デモデータを作成しました: %d 人 / seeded %d alumni\n", n, n)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().IntVar(&count, "count", 1000, "人数 / number of alumni")
+	return cmd
+}
+
+// seedDemo fills an empty registry with the demo network and returns how
+// many alumni it added.
+func seedDemo(ctx context.Context, a *app, count int) (int, error) {
+	existing, err := a.alumniRepo.Count(ctx)
+	if err != nil || existing > 0 {
+		return 0, err
+	}
+	list, err := a.companies.List(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if err := a.companies.Rename(ctx, list[0].ID, "株式会社きずな商事", "きずなしょうじ"); err != nil {
+		return 0, err
+	}
+	ids := []int64{list[0].ID}
+	if len(list) == 1 {
+		c, err := a.companies.Create(ctx, companies.Company{Code: "tech", Name: "きずなテクノロジー株式会社", NameReading: "きずなてくのろじー"})
+		if err != nil {
+			return 0, err
+		}
+		ids = append(ids, c.ID)
+	} else {
+		ids = append(ids, list[1].ID)
+	}
+	records := demo.Alumni(count, ids, 2026)
+	for _, r := range records {
+		alumni.Normalize(r)
+	}
+	res, err := a.alumniRepo.Upsert(ctx, records, nil)
+	if err != nil {
+		return 0, err
+	}
+	a.alumni.Directory().Invalidate()
+	a.audit.Record(ctx, "demo.seed", "alumni", fmt.Sprintf("created=%d", res.Created))
+	return res.Created, nil
+}

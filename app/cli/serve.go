@@ -1,0 +1,135 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kizuna-hr/kizuna/app/desktop"
+	"github.com/kizuna-hr/kizuna/app/fault"
+	"github.com/kizuna-hr/kizuna/app/httpapi"
+	"github.com/kizuna-hr/kizuna/app/store"
+)
+
+const defaultAddr = "127.0.0.1:8080"
+
+// errPortInUse reports a listener address another program holds.
+var errPortInUse = fault.New(fault.Unavailable, "serve.port_in_use", "ポートが既に使用されています。--addr で別のポートを指定してください", "the port is already in use; choose another with --addr")
+
+func serveCmd(e *env) *cobra.Command {
+	addr := defaultAddr
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "画面なしでサーバーとして起動 / run headless: the portal and the HR console at /console",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
+			defer stop()
+			return e.runInstance(ctx, func(a *app, srv *httpapi.Server) error {
+				ln, err := listen(addr)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "Kizuna を起動しました / Kizuna is running\n  HR コンソール / HR console: http://%s/console/\n  ポータル / portal:          http://%s/portal/\n", ln.Addr(), ln.Addr())
+				return serveUntilDone(ctx, ln, srv, a)
+			})
+		},
+	}
+	cmd.Flags().StringVar(&addr, "addr", addr, "待ち受けるアドレス / listen address HOST:PORT")
+	return cmd
+}
+
+// runInstance takes the data directory's instance lock, opens the app,
+// builds the HTTP handler and runs fn.
+func (e *env) runInstance(ctx context.Context, fn func(a *app, srv *httpapi.Server) error) error {
+	lock, err := store.LockInstance(e.dataDir)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	return e.withApp(ctx, func(a *app) error {
+		a.alumniRepo.PruneChanges(ctx, 100_000)
+		srv := httpapi.New(httpapi.Deps{
+			Store: a.store, Alumni: a.alumni, Auth: a.auth, Audit: a.audit, Companies: a.companies,
+			Data: a.data, Assets: e.assets, Log: e.log, Version: Version,
+		})
+		go func() {
+			if err := a.alumni.Directory().Load(ctx); err != nil && ctx.Err() == nil {
+				e.log.Warn("directory warm-up failed", "err", err)
+			}
+		}()
+		return fn(a, srv)
+	})
+}
+
+func listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return nil, errPortInUse.Withf("%s", "%s", addr).Wrap(err)
+		}
+		return nil, fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	return ln, nil
+}
+
+// serveUntilDone serves HTTP on ln until ctx is done, then shuts down gracefully.
+func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler, a *app) error {
+	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	a.log.Info("shutting down")
+	return hs.Shutdown(shutdownCtx)
+}
+
+// runDesktop opens the HR window and serves the portal on addr beside it.
+func runDesktop(ctx context.Context, e *env, addr string) error {
+	if !desktop.DisplayAvailable() {
+		return fault.New(fault.Unavailable, "desktop.no_display",
+			"画面（ディスプレイ）がありません。サーバーとして起動するには kizuna serve を使ってください",
+			"no display available; run `kizuna serve` to start without a window")
+	}
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	return e.runInstance(ctx, func(a *app, srv *httpapi.Server) error {
+		ln, err := listen(addr)
+		if err != nil {
+			e.log.Warn("the alumni portal is not served; the desktop window works without it", "err", err)
+		} else {
+			e.log.Info("alumni portal", "url", "http://"+ln.Addr().String()+"/portal/")
+			go serveUntilDone(ctx, ln, srv, a)
+		}
+		return desktop.Run(desktop.Options{
+			Title:   "Kizuna 絆",
+			Handler: srv.DesktopHandler(),
+			Context: ctx,
+			Backup: func(ctx context.Context, path string) error {
+				if err := a.store.Backup(ctx, path); err != nil {
+					return err
+				}
+				return a.audit.Record(desktopActor(ctx), "backup.create", "database", path)
+			},
+			Restore: func(ctx context.Context, path string) error {
+				if err := srv.RestoreFrom(ctx, path); err != nil {
+					return err
+				}
+				return a.audit.Record(desktopActor(ctx), "backup.restore", "database", path)
+			},
+			Logf: func(format string, args ...any) { e.log.Info(fmt.Sprintf(format, args...)) },
+		})
+	})
+}

@@ -1,0 +1,56 @@
+package httpapi
+
+import (
+	"net/http"
+
+	"github.com/kizuna-hr/kizuna/app/auth"
+)
+
+// Pseudo-permissions for routes that need no role permission.
+const (
+	public    auth.Permission = "public"      // no login needed
+	anyHRUser auth.Permission = "any_hr_user" // any logged-in HR user or token
+)
+
+// route is one API endpoint: its method and pattern, the permission it
+// needs, and its handler. The table below is the single source for the mux,
+// the route × role test and the OpenAPI check.
+type route struct {
+	Method     string
+	Pattern    string
+	Permission auth.Permission
+	Handler    func(w http.ResponseWriter, r *http.Request) error
+}
+
+func (s *Server) routes() []route {
+	return []route{
+		{"POST", "/api/auth/login", public, s.login},
+		{"POST", "/api/auth/logout", public, s.logout},
+		{"GET", "/api/me", anyHRUser, s.me},
+
+		{"GET", "/api/companies", auth.AlumniRead, s.listCompanies},
+		{"POST", "/api/companies", auth.CompaniesManage, s.createCompany},
+
+		{"GET", "/api/alumni", auth.AlumniRead, s.listAlumni},
+		{"POST", "/api/alumni", auth.AlumniWrite, s.createAlumnus},
+		{"GET", "/api/alumni/facets", auth.AlumniRead, s.alumniFacets},
+		{"GET", "/api/alumni/export", auth.AlumniExport, s.exportAlumni},
+		{"POST", "/api/alumni/import", auth.AlumniImport, s.importAlumni},
+		{"GET", "/api/alumni/{id}", auth.AlumniRead, s.getAlumnus},
+		{"PUT", "/api/alumni/{id}", auth.AlumniWrite, s.updateAlumnus},
+		{"DELETE", "/api/alumni/{id}", auth.AlumniDelete, s.deleteAlumnus},
+		{"GET", "/api/jobs/{id}", anyHRUser, s.getJob},
+
+		{"GET", "/api/users", auth.UsersManage, s.listUsers},
+		{"POST", "/api/users", auth.UsersManage, s.createUser},
+		{"GET", "/api/tokens", auth.TokensManage, s.listTokens},
+		{"POST", "/api/tokens", auth.TokensManage, s.createToken},
+		{"DELETE", "/api/tokens/{id}", auth.TokensManage, s.revokeToken},
+		{"GET", "/api/audit", auth.AuditRead, s.listAudit},
+
+		{"GET", "/api/backup", auth.BackupRun, s.downloadBackup},
+		{"POST", "/api/restore", auth.BackupRun, s.restore},
+
+		{"GET", "/api/openapi.json", public, s.openAPI},
+	}
+}

@@ -1,0 +1,162 @@
+package httpapi
+
+import (
+	"context"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/kizuna-hr/kizuna/app/actor"
+	"github.com/kizuna-hr/kizuna/app/alumni"
+	"github.com/kizuna-hr/kizuna/app/audit"
+	"github.com/kizuna-hr/kizuna/app/auth"
+	"github.com/kizuna-hr/kizuna/app/companies"
+	"github.com/kizuna-hr/kizuna/app/store"
+)
+
+// Deps are the capabilities the HTTP layer exposes.
+type Deps struct {
+	Store     *store.Store
+	Alumni    *alumni.Service
+	Auth      *auth.Service
+	Audit     *audit.Log
+	Companies *companies.Repo
+	Data      DataPorter
+	Assets    fs.FS // the built single-page app (index.html, assets/)
+	Log       *slog.Logger
+	Version   string
+}
+
+// Server is Kizuna's HTTP handler.
+type Server struct {
+	Deps
+	mux  *http.ServeMux
+	jobs *jobs
+	csrf *http.CrossOriginProtection
+}
+
+// New builds the handler.
+func New(d Deps) *Server {
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	s := &Server{Deps: d, mux: http.NewServeMux(), jobs: newJobs()}
+	s.csrf = http.NewCrossOriginProtection()
+	s.csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, r, s.Log, errCrossOrigin)
+	}))
+	for _, rt := range s.routes() {
+		s.mux.Handle(rt.Method+" "+rt.Pattern, s.guard(rt))
+	}
+	s.mux.HandleFunc("GET /healthz", s.healthz)
+	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) { writeError(w, r, s.Log, errNotFound) })
+	s.mux.Handle("/", s.spa())
+	return s
+}
+
+// ServeHTTP serves the network door: callers are authenticated per request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.outer(w, r)
+}
+
+type desktopKey struct{}
+
+// DesktopHandler serves the desktop door: every request comes from the local
+// owner at the window. It is only ever handed to the in-process window, never
+// to a listener.
+func (s *Server) DesktopHandler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := context.WithValue(r.Context(), desktopKey{}, true)
+		s.outer(w, r.WithContext(ctx))
+	})
+}
+
+func isDesktop(r *http.Request) bool {
+	v, _ := r.Context().Value(desktopKey{}).(bool)
+	return v
+}
+
+// outer adds what every response needs: panic recovery, security headers,
+// request logging and cross-site request forgery protection.
+func (s *Server) outer(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	defer func() {
+		if p := recover(); p != nil {
+			s.Log.Error("panic in handler", "path", r.URL.Path, "panic", p)
+			writeError(w, r, s.Log, errInternal)
+		}
+	}()
+	h := w.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
+	rec := &statusRecorder{ResponseWriter: w, status: 200}
+	s.csrf.Handler(s.mux).ServeHTTP(rec, r)
+	if r.URL.Path != "/healthz" {
+		s.Log.Debug("http", "method", r.Method, "path", r.URL.Path, "status", rec.status, "ms", time.Since(start).Milliseconds())
+	}
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	if err := s.Store.Ping(r.Context()); err != nil {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// guard authenticates the caller and checks the route's permission before
+// calling its handler, with the actor in the request context.
+func (s *Server) guard(rt route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		a, err := s.authenticate(r)
+		if err != nil && rt.Permission != public {
+			writeError(w, r, s.Log, err)
+			return
+		}
+		ctx := actor.With(r.Context(), a)
+		if rt.Permission != public && rt.Permission != anyHRUser {
+			if err := auth.Authorize(ctx, rt.Permission); err != nil {
+				writeError(w, r, s.Log, err)
+				return
+			}
+		}
+		if err := rt.Handler(w, r.WithContext(ctx)); err != nil {
+			writeError(w, r, s.Log, err)
+		}
+	})
+}
+
+// SessionCookie is the console session cookie's name.
+const SessionCookie = "kizuna_session"
+
+func (s *Server) authenticate(r *http.Request) (actor.Actor, error) {
+	if isDesktop(r) {
+		return actor.Actor{Kind: actor.Desktop, Name: "desktop", Role: string(auth.Owner)}, nil
+	}
+	if h := r.Header.Get("Authorization"); len(h) > 7 && (h[:7] == "Bearer " || h[:7] == "bearer ") {
+		return s.Auth.TokenActor(r.Context(), h[7:])
+	}
+	if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
+		return s.Auth.SessionActor(r.Context(), c.Value)
+	}
+	return actor.Actor{}, auth.ErrNotLoggedIn
+}
+
+func (s *Server) canSeePrivate(ctx context.Context) bool {
+	return auth.Authorize(ctx, auth.AlumniReadPrivate) == nil
+}
