@@ -51,7 +51,7 @@ go-build: ## build bin/kizuna only (uses the frontend/dist already built)
 	@mkdir -p $(dir $(BIN))
 	@$(TIMED) "go build ($(GO_TAGS))" go build -tags "$(GO_TAGS)" -ldflags "$(LDFLAGS)" -o $(BIN) .
 
-test: test-go test-frontend build test-e2e test-desktop ## run every test (Go, front-end, e2e, desktop smoke)
+test: deps test-go test-frontend build test-e2e test-desktop ## install what is missing, then run every test (Go, front-end, e2e, desktop smoke)
 	@echo "make test: all test groups passed"
 
 test-go: ## go vet (with and without the desktop tags) and go test
@@ -61,7 +61,7 @@ test-go: ## go vet (with and without the desktop tags) and go test
 
 test-frontend: ## front-end type check
 ifneq ($(HAVE_FRONTEND),)
-	@$(TIMED) "frontend: npm install" npm --prefix frontend install --no-audit --no-fund --loglevel=error
+	@test -d frontend/node_modules || npm --prefix frontend install --no-audit --no-fund --loglevel=error
 	@$(TIMED) "frontend: typecheck" npm --prefix frontend run typecheck
 else
 	@echo "frontend/package.json not found: skipping the front-end type check"

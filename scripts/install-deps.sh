@@ -9,6 +9,7 @@
 #   KIZUNA_SKIP_APT=1      do not touch system packages (only report)
 #   KIZUNA_SKIP_NPM=1      do not run npm install
 #   KIZUNA_DEPS_MINIMAL=1  only what building and running needs (no test tools)
+#   KIZUNA_DEPS_EXTRA="a b" more apt packages to ensure
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 
@@ -43,7 +44,7 @@ need_root() {
 	fi
 }
 
-apt_updated=0
+apt_updated="${KIZUNA_APT_UPDATED:-0}"
 apt_update_once() {
 	if [ "$apt_updated" = 0 ]; then
 		say "apt-get update"
@@ -77,6 +78,9 @@ if command -v apt-get >/dev/null 2>&1; then
 			want+=(chromium)
 		fi
 	fi
+
+	# shellcheck disable=SC2206
+	want+=(${KIZUNA_DEPS_EXTRA:-})
 
 	# WebKitGTK: 4.1 (libsoup 3; Debian 12, Ubuntu 22.04+) else 4.0.
 	webkit=""
