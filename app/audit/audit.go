@@ -83,3 +83,27 @@ func (l *Log) List(ctx context.Context, f Filter) ([]Entry, error) {
 	}
 	return out, rows.Err()
 }
+
+// CarryForward copies into the log the entries of another Kizuna database
+// file (the data as it was before a restore) that are newer than the newest
+// entry now in the log, so that restoring a backup never erases the record
+// of what happened since. It returns how many entries it copied.
+func (l *Log) CarryForward(ctx context.Context, fromFile string) (int, error) {
+	conn, err := l.st.W.Conn(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS previous", "file:"+fromFile+"?mode=ro"); err != nil {
+		return 0, fmt.Errorf("audit carry forward: %w", err)
+	}
+	defer conn.ExecContext(context.Background(), "DETACH DATABASE previous")
+	res, err := conn.ExecContext(ctx, `INSERT INTO main.audit_log(at, actor, action, subject, detail)
+		SELECT at, actor, action, subject, detail FROM previous.audit_log
+		WHERE at > (SELECT coalesce(max(at), '') FROM main.audit_log) ORDER BY id`)
+	if err != nil {
+		return 0, fmt.Errorf("audit carry forward: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}

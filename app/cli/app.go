@@ -6,8 +6,10 @@ import (
 	"time"
 
 	"github.com/kizuna-hr/kizuna/app/alumni"
+	"github.com/kizuna-hr/kizuna/app/alumniio"
 	"github.com/kizuna-hr/kizuna/app/audit"
 	"github.com/kizuna-hr/kizuna/app/auth"
+	"github.com/kizuna-hr/kizuna/app/backup"
 	"github.com/kizuna-hr/kizuna/app/companies"
 	"github.com/kizuna-hr/kizuna/app/store"
 )
@@ -20,7 +22,8 @@ type app struct {
 	alumni     *alumni.Service
 	auth       *auth.Service
 	audit      *audit.Log
-	data       *dataPorter
+	data       *alumniio.Porter
+	backups    *backup.Service
 	log        *slog.Logger
 }
 
@@ -37,7 +40,8 @@ func openApp(ctx context.Context, dir string, log *slog.Logger) (*app, error) {
 	a.alumniRepo = alumni.NewRepo(st)
 	dir2 := alumni.NewDirectory(a.alumniRepo, a.companies.Names)
 	a.alumni = alumni.NewService(a.alumniRepo, dir2, a.audit, a.companies.Names)
-	a.data = newDataPorter(a)
+	a.backups = backup.New(st, a.audit, dir2.Invalidate)
+	a.data = alumniio.NewPorter(a.alumniRepo, a.companies, a.audit, dir2.Invalidate)
 	return a, nil
 }
 

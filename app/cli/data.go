@@ -1,109 +1,15 @@
 package cli
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"github.com/kizuna-hr/kizuna/app/alumniio"
 	"github.com/kizuna-hr/kizuna/app/fault"
-	"github.com/kizuna-hr/kizuna/app/httpapi"
 )
-
-// dataPorter adapts alumniio to the HTTP layer and the CLI.
-type dataPorter struct{ a *app }
-
-func newDataPorter(a *app) *dataPorter { return &dataPorter{a: a} }
-
-func (d *dataPorter) companyIndex(ctx context.Context) (*alumniio.CompanyIndex, error) {
-	list, err := d.a.companies.List(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]alumniio.Company, len(list))
-	for i, c := range list {
-		out[i] = alumniio.Company{ID: c.ID, Code: c.Code, Name: c.Name}
-	}
-	return alumniio.NewCompanyIndex(out), nil
-}
-
-// Import implements httpapi.DataPorter.
-func (d *dataPorter) Import(ctx context.Context, file, name string, opt httpapi.ImportOptions, progress func(phase string, done, total int)) (any, error) {
-	f, err := os.Open(file)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, _ := f.Stat()
-	companies, err := d.companyIndex(ctx)
-	if err != nil {
-		return nil, err
-	}
-	im := alumniio.NewImporter(d.a.alumniRepo, companies)
-	rep, err := im.Import(ctx, newCountingReader(f, st.Size(), progress), name,
-		alumniio.Options{DryRun: opt.DryRun, SkipInvalid: opt.SkipInvalid, CompanyID: opt.CompanyID},
-		func(p alumniio.Progress) {
-			if p.Phase == alumniio.PhaseWrite {
-				progress(p.Phase, p.Written, p.Total)
-			}
-		})
-	if err != nil {
-		return nil, err
-	}
-	action := "alumni.import"
-	if opt.DryRun {
-		action = "alumni.import_preview"
-	}
-	detail := fmt.Sprintf("file=%q rows=%d created=%d updated=%d invalid=%d written=%t", filepath.Base(name), rep.TotalRows, rep.Created, rep.Updated, rep.InvalidRows, rep.Written)
-	if err := d.a.audit.Record(ctx, action, "alumni", detail); err != nil {
-		return nil, err
-	}
-	if rep.Written {
-		d.a.alumni.Directory().Invalidate()
-	}
-	return rep, nil
-}
-
-// Export implements httpapi.DataPorter.
-func (d *dataPorter) Export(ctx context.Context, w io.Writer, format string, private bool) error {
-	companies, err := d.companyIndex(ctx)
-	if err != nil {
-		return err
-	}
-	_, err = alumniio.Export(ctx, w, d.a.alumniRepo, alumniio.ExportOptions{Format: format, IncludeHROnly: private, Companies: companies})
-	return err
-}
-
-// ExportFormats implements httpapi.DataPorter.
-func (d *dataPorter) ExportFormats() map[string]string {
-	return map[string]string{alumniio.ExportCSV: ".csv", alumniio.ExportCSVSJIS: ".csv", alumniio.ExportJSON: ".json"}
-}
-
-// countingReader reports how far through a file parsing is.
-type countingReader struct {
-	r        io.Reader
-	size     int64
-	read     int64
-	progress func(phase string, done, total int)
-}
-
-func newCountingReader(r io.Reader, size int64, progress func(string, int, int)) io.Reader {
-	return &countingReader{r: r, size: size, progress: progress}
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	before := c.read * 100 / max(c.size, 1)
-	c.read += int64(n)
-	if after := c.read * 100 / max(c.size, 1); after != before {
-		c.progress("read", int(c.read), int(c.size))
-	}
-	return n, err
-}
 
 func importCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{Use: "import", Short: "データの取り込み / import data"}
@@ -124,7 +30,7 @@ checks. Exit codes: 0 ok, 3 invalid rows (nothing written), 1 other errors.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return e.withApp(cmd.Context(), func(a *app) error {
 				ctx := cliActor(cmd.Context())
-				opt := httpapi.ImportOptions{DryRun: dryRun, SkipInvalid: skipInvalid}
+				opt := alumniio.Options{DryRun: dryRun, SkipInvalid: skipInvalid}
 				if company != "" {
 					c, ok, err := a.companies.Lookup(ctx, company)
 					if err != nil {
@@ -139,12 +45,12 @@ checks. Exit codes: 0 ok, 3 invalid rows (nothing written), 1 other errors.`,
 					return fmt.Errorf("ファイルを開けません / cannot open the file: %w", err)
 				}
 				bar := newProgressPrinter(e.stderr)
-				rep, err := a.data.Import(ctx, args[0], args[0], opt, bar.update)
+				rep, err := a.data.ImportFile(ctx, args[0], args[0], opt, bar.update)
 				bar.done()
 				if err != nil {
 					return err
 				}
-				return printImportReport(e.stdout, rep.(*alumniio.Report))
+				return printImportReport(e.stdout, rep)
 			})
 		},
 	}
@@ -191,9 +97,13 @@ type progressPrinter struct {
 
 func newProgressPrinter(w io.Writer) *progressPrinter { return &progressPrinter{w: w} }
 
-func (p *progressPrinter) update(phase string, done, total int) {
-	label := map[string]string{"read": "読み込み / reading", "write": "書き込み / writing"}[phase]
-	if total > 0 {
+func (p *progressPrinter) update(pr alumniio.Progress) {
+	label := map[string]string{alumniio.PhaseRead: "読み込み / reading", alumniio.PhaseWrite: "書き込み / writing"}[pr.Phase]
+	done, total := pr.Parsed, pr.Total
+	if pr.Phase == alumniio.PhaseWrite {
+		done = pr.Written
+	}
+	if label != "" && total > 0 {
 		fmt.Fprintf(p.w, "\r%s %3d%%", label, done*100/total)
 		p.shown = true
 	}
@@ -213,7 +123,7 @@ func exportCmd(e *env) *cobra.Command {
 		Short: "アルムナイを書き出す（csv: Excel 用 UTF-8 BOM付き, csv-sjis, json） / export alumni",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if _, ok := (&dataPorter{}).ExportFormats()[format]; !ok {
+			if _, ok := alumniio.Formats[format]; !ok {
 				return usageError{fmt.Errorf("--format は csv, csv-sjis, json のいずれかです / --format must be csv, csv-sjis or json")}
 			}
 			return e.withApp(cmd.Context(), func(a *app) error {
@@ -227,10 +137,7 @@ func exportCmd(e *env) *cobra.Command {
 					defer f.Close()
 					w = f
 				}
-				if err := a.audit.Record(ctx, "alumni.export", "alumni", "format="+format); err != nil {
-					return err
-				}
-				return a.data.Export(ctx, w, format, true)
+				return a.data.ExportTo(ctx, w, format, true)
 			})
 		},
 	}
@@ -248,10 +155,9 @@ func backupCmd(e *env) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return e.withApp(cmd.Context(), func(a *app) error {
 				ctx := cliActor(cmd.Context())
-				if err := a.store.Backup(ctx, args[0]); err != nil {
+				if err := a.backups.Backup(ctx, args[0]); err != nil {
 					return err
 				}
-				a.audit.Record(ctx, "backup.create", "database", args[0])
 				fmt.Fprintf(e.stdout, "バックアップしました / backed up to %s\n", args[0])
 				return nil
 			})
@@ -267,12 +173,10 @@ func restoreCmd(e *env) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return e.withApp(cmd.Context(), func(a *app) error {
 				ctx := cliActor(cmd.Context())
-				safety, err := a.store.Restore(ctx, args[0])
-				if err != nil {
+				if err := a.backups.Restore(ctx, args[0], args[0]); err != nil {
 					return err
 				}
-				a.audit.Record(ctx, "backup.restore", "database", args[0])
-				fmt.Fprintf(e.stdout, "復元しました / restored from %s\n復元前のデータ / the data before: %s\n", args[0], safety)
+				fmt.Fprintf(e.stdout, "復元しました（復元前のデータは backups フォルダに保存） / restored from %s (the data before is in the backups folder)\n", args[0])
 				return nil
 			})
 		},

@@ -58,7 +58,7 @@ func (e *env) runInstance(ctx context.Context, fn func(a *app, srv *httpapi.Serv
 		a.alumniRepo.PruneChanges(ctx, 100_000)
 		srv := httpapi.New(httpapi.Deps{
 			Store: a.store, Alumni: a.alumni, Auth: a.auth, Audit: a.audit, Companies: a.companies,
-			Data: a.data, Assets: e.assets, Log: e.log, Version: Version,
+			Data: a.data, Backups: a.backups, Assets: e.assets, Log: e.log, Version: Version,
 		})
 		go func() {
 			if err := a.alumni.Directory().Load(ctx); err != nil && ctx.Err() == nil {
@@ -118,16 +118,10 @@ func runDesktop(ctx context.Context, e *env, addr string) error {
 			Handler: srv.DesktopHandler(),
 			Context: ctx,
 			Backup: func(ctx context.Context, path string) error {
-				if err := a.store.Backup(ctx, path); err != nil {
-					return err
-				}
-				return a.audit.Record(desktopActor(ctx), "backup.create", "database", path)
+				return a.backups.Backup(desktopActor(ctx), path)
 			},
 			Restore: func(ctx context.Context, path string) error {
-				if err := srv.RestoreFrom(ctx, path); err != nil {
-					return err
-				}
-				return a.audit.Record(desktopActor(ctx), "backup.restore", "database", path)
+				return a.backups.Restore(desktopActor(ctx), path, path)
 			},
 			Logf: func(format string, args ...any) { e.log.Info(fmt.Sprintf(format, args...)) },
 		})

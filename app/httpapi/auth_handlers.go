@@ -7,7 +7,11 @@ import (
 
 	"github.com/kizuna-hr/kizuna/app/actor"
 	"github.com/kizuna-hr/kizuna/app/auth"
+	"github.com/kizuna-hr/kizuna/app/fault"
 )
+
+var errMissingCredentials = fault.New(fault.Invalid, "auth.missing_credentials", "メールアドレスとパスワードを入力してください", "enter your email and password").
+	WithFields(map[string]string{"email": "必須項目です / required", "password": "必須項目です / required"})
 
 type loginRequest struct {
 	Email    string `json:"email"`
@@ -28,7 +32,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if req.Email == "" || req.Password == "" {
-		return auth.ErrBadCredentials.WithFields(map[string]string{"email": "必須項目です / required", "password": "必須項目です / required"})
+		return errMissingCredentials
 	}
 	u, secret, err := s.Auth.Login(r.Context(), req.Email, req.Password, clientAddr(r))
 	if err != nil {
@@ -110,6 +114,9 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
 	}
+	if !req.Role.Valid() {
+		return auth.ErrUnknownRole
+	}
 	if !auth.Role(actor.From(r.Context()).Role).CanGrant(req.Role) {
 		return auth.ErrForbidden
 	}
@@ -148,6 +155,9 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) error {
 	var req createTokenRequest
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
+	}
+	if !req.Role.Valid() {
+		return auth.ErrUnknownRole
 	}
 	if !auth.Role(actor.From(r.Context()).Role).CanGrant(req.Role) {
 		return auth.ErrForbidden

@@ -11,25 +11,14 @@ import (
 	"time"
 
 	"github.com/kizuna-hr/kizuna/app/actor"
+	"github.com/kizuna-hr/kizuna/app/alumniio"
 	"github.com/kizuna-hr/kizuna/app/fault"
 )
 
-// DataPorter imports and exports the alumni registry.
+// DataPorter imports and exports the alumni registry; *alumniio.Porter is one.
 type DataPorter interface {
-	// Import reads a leaver list from file (CSV, TSV or XLSX in any encoding
-	// HR's tools write) and returns a report to show as JSON.
-	Import(ctx context.Context, file string, name string, opt ImportOptions, progress func(phase string, done, total int)) (any, error)
-	// Export writes every alumnus in format (csv, csv-sjis, json).
-	Export(ctx context.Context, w io.Writer, format string, private bool) error
-	// ExportFormats lists the accepted formats with their file extension.
-	ExportFormats() map[string]string
-}
-
-// ImportOptions say how an import goes.
-type ImportOptions struct {
-	DryRun      bool
-	SkipInvalid bool
-	CompanyID   int64
+	ImportFile(ctx context.Context, path, name string, opt alumniio.Options, progress func(alumniio.Progress)) (*alumniio.Report, error)
+	ExportTo(ctx context.Context, w io.Writer, format string, private bool) error
 }
 
 // Upload limits.
@@ -39,8 +28,7 @@ const (
 )
 
 var (
-	errNoFile        = fault.New(fault.Invalid, "request.no_file", "ファイルを選択してください（フォーム項目 file）", "choose a file (form field \"file\")")
-	errUnknownFormat = fault.New(fault.Invalid, "export.unknown_format", "出力形式は csv, csv-sjis, json のいずれかです", "format must be csv, csv-sjis or json")
+	errNoFile = fault.New(fault.Invalid, "request.no_file", "ファイルを選択してください（フォーム項目 file）", "choose a file (form field \"file\")")
 )
 
 // receiveFile saves the multipart field "file" (or a raw body) to a temporary
@@ -91,7 +79,7 @@ func boolParam(r *http.Request, name string) bool {
 }
 
 func (s *Server) importAlumni(w http.ResponseWriter, r *http.Request) error {
-	opt := ImportOptions{DryRun: boolParam(r, "dry_run"), SkipInvalid: boolParam(r, "skip_invalid")}
+	opt := alumniio.Options{DryRun: boolParam(r, "dry_run"), SkipInvalid: boolParam(r, "skip_invalid")}
 	if c := r.URL.Query().Get("company_id"); c != "" {
 		id, err := strconv.ParseInt(c, 10, 64)
 		if err != nil || id <= 0 {
@@ -107,7 +95,14 @@ func (s *Server) importAlumni(w http.ResponseWriter, r *http.Request) error {
 	jb := s.jobs.start(a, func(progress func(string, int, int)) (any, error) {
 		defer os.Remove(path)
 		ctx := actor.With(context.Background(), a)
-		return s.Data.Import(ctx, path, name, opt, progress)
+		return s.Data.ImportFile(ctx, path, name, opt, func(p alumniio.Progress) {
+			switch p.Phase {
+			case alumniio.PhaseWrite:
+				progress(p.Phase, p.Written, p.Total)
+			default:
+				progress(p.Phase, p.Parsed, p.Total)
+			}
+		})
 	})
 	writeJSON(w, http.StatusAccepted, map[string]string{"job_id": jb.ID})
 	return nil
@@ -118,18 +113,15 @@ func (s *Server) exportAlumni(w http.ResponseWriter, r *http.Request) error {
 	if format == "" {
 		format = "csv"
 	}
-	ext, ok := s.Data.ExportFormats()[format]
+	ext, ok := alumniio.Formats[format]
 	if !ok {
-		return errUnknownFormat
+		return alumniio.ErrUnknownFormat
 	}
 	private := s.canSeePrivate(r.Context())
 	name := "alumni-" + time.Now().Format("20060102-150405") + ext
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	w.Header().Set("Content-Type", map[string]string{".csv": "text/csv", ".json": "application/json"}[ext])
-	if err := s.Audit.Record(r.Context(), "alumni.export", "alumni", "format="+format); err != nil {
-		return err
-	}
-	return s.Data.Export(r.Context(), w, format, private)
+	return s.Data.ExportTo(r.Context(), w, format, private)
 }
 
 func (s *Server) downloadBackup(w http.ResponseWriter, r *http.Request) error {
@@ -140,10 +132,7 @@ func (s *Server) downloadBackup(w http.ResponseWriter, r *http.Request) error {
 	defer os.RemoveAll(dir)
 	name := "kizuna-backup-" + time.Now().Format("20060102-150405") + ".db"
 	path := filepath.Join(dir, name)
-	if err := s.Store.Backup(r.Context(), path); err != nil {
-		return err
-	}
-	if err := s.Audit.Record(r.Context(), "backup.download", "database", name); err != nil {
+	if err := s.Backups.Backup(r.Context(), path); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
@@ -158,22 +147,9 @@ func (s *Server) restore(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	defer os.Remove(path)
-	if err := s.RestoreFrom(r.Context(), path); err != nil {
+	if err := s.Backups.Restore(r.Context(), path, name); err != nil {
 		return err
 	}
-	s.Audit.Record(r.Context(), "backup.restore", "database", name)
 	writeJSON(w, http.StatusOK, map[string]bool{"restored": true})
-	return nil
-}
-
-// RestoreFrom replaces the data with a backup file and refreshes what the
-// server keeps in memory. The desktop's native restore dialog uses it too.
-func (s *Server) RestoreFrom(ctx context.Context, path string) error {
-	safety, err := s.Store.Restore(ctx, path)
-	if err != nil {
-		return err
-	}
-	s.Log.Info("database restored", "from", path, "safety_copy", safety)
-	s.Alumni.Directory().Invalidate()
 	return nil
 }

@@ -54,3 +54,28 @@ func (s *Server) routes() []route {
 		{"GET", "/api/openapi.json", public, s.openAPI},
 	}
 }
+
+// RouteInfo describes a served API route, for tests and documentation.
+type RouteInfo struct {
+	Method     string
+	Pattern    string
+	Permission string // "" for any logged-in HR user
+	Public     bool
+}
+
+// RouteTable lists every API route with the permission it needs.
+func RouteTable() []RouteInfo {
+	var s Server
+	var out []RouteInfo
+	for _, rt := range s.routes() {
+		info := RouteInfo{Method: rt.Method, Pattern: rt.Pattern, Permission: string(rt.Permission)}
+		switch rt.Permission {
+		case public:
+			info.Permission, info.Public = "", true
+		case anyHRUser:
+			info.Permission = ""
+		}
+		out = append(out, info)
+	}
+	return out
+}

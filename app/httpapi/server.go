@@ -11,6 +11,7 @@ import (
 	"github.com/kizuna-hr/kizuna/app/alumni"
 	"github.com/kizuna-hr/kizuna/app/audit"
 	"github.com/kizuna-hr/kizuna/app/auth"
+	"github.com/kizuna-hr/kizuna/app/backup"
 	"github.com/kizuna-hr/kizuna/app/companies"
 	"github.com/kizuna-hr/kizuna/app/store"
 )
@@ -23,6 +24,7 @@ type Deps struct {
 	Audit     *audit.Log
 	Companies *companies.Repo
 	Data      DataPorter
+	Backups   *backup.Service
 	Assets    fs.FS // the built single-page app (index.html, assets/)
 	Log       *slog.Logger
 	Version   string

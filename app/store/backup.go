@@ -3,18 +3,19 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
+
+	"github.com/kizuna-hr/kizuna/app/fault"
 )
 
 // ErrBackupInvalid means a file offered for restore failed its checks; the
 // live database was not touched.
-var ErrBackupInvalid = errors.New("バックアップファイルを復元できません / the backup file cannot be restored")
+var ErrBackupInvalid = fault.New(fault.Invalid, "store.backup_invalid", "このファイルからは復元できません。現在のデータは変更していません", "the file cannot be restored; the current data is unchanged")
 
 // Backup writes a consistent copy of the live database to dest using SQLite's
 // online backup, while the application keeps running. The copy is written to

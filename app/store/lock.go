@@ -1,16 +1,17 @@
 package store
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/kizuna-hr/kizuna/app/fault"
 )
 
 // ErrAlreadyRunning means another Kizuna window or server uses the data directory.
-var ErrAlreadyRunning = errors.New("Kizuna は既にこのデータフォルダで起動しています / Kizuna is already running on this data directory")
+var ErrAlreadyRunning = fault.New(fault.Conflict, "store.already_running", "Kizuna は既にこのデータフォルダで起動しています。先に起動中の Kizuna を終了してください", "Kizuna is already running on this data directory; close it first")
 
 // InstanceLock is held by the one desktop window or server that owns a data
 // directory. Command-line tools do not take it and may run beside it.
@@ -34,7 +35,7 @@ func LockInstance(dir string) (*InstanceLock, error) {
 		f.Close()
 		pid := strings.TrimSpace(string(holder))
 		if pid != "" {
-			return nil, fmt.Errorf("%w (pid %s)", ErrAlreadyRunning, pid)
+			return nil, ErrAlreadyRunning.Withf("プロセス %s", "process %s", pid)
 		}
 		return nil, ErrAlreadyRunning
 	}

@@ -14,6 +14,8 @@ import (
 
 	"github.com/mattn/go-sqlite3"
 	"github.com/pressly/goose/v3"
+
+	"github.com/kizuna-hr/kizuna/app/fault"
 )
 
 //go:embed migrations/*.sql
@@ -26,16 +28,16 @@ const ApplicationID = 0x4B5A4E41
 const FileName = "kizuna.db"
 
 // ErrForeignDatabase means the file is a SQLite database of another program.
-var ErrForeignDatabase = errors.New("このファイルは Kizuna のデータベースではありません / not a Kizuna database")
+var ErrForeignDatabase = fault.New(fault.Invalid, "store.foreign_database", "このファイルは Kizuna のデータベースではありません（上書きしません）", "not a Kizuna database (it is left untouched)")
 
 // ErrNotDatabase means the file is not a SQLite database at all (or is corrupt).
-var ErrNotDatabase = errors.New("データベースファイルが壊れているか、データベースではありません / the database file is corrupt or not a database")
+var ErrNotDatabase = fault.New(fault.Invalid, "store.not_database", "データベースファイルが壊れているか、データベースではありません（上書きしません）", "the database file is corrupt or not a database (it is left untouched)")
 
 // ErrNewerDatabase means the file was written by a newer Kizuna.
-var ErrNewerDatabase = errors.New("このデータベースは新しいバージョンの Kizuna で作成されています。Kizuna を更新してください / the database is newer than this Kizuna")
+var ErrNewerDatabase = fault.New(fault.Invalid, "store.newer_database", "このデータベースは新しいバージョンの Kizuna で作成されています。Kizuna を更新してください", "the database was written by a newer Kizuna; update Kizuna")
 
 // ErrNotWritable means the data directory cannot be written.
-var ErrNotWritable = errors.New("データフォルダに書き込めません / the data directory is not writable")
+var ErrNotWritable = fault.New(fault.Unavailable, "store.not_writable", "データフォルダに書き込めません", "the data directory is not writable")
 
 // Store is an open Kizuna database. W is the single writer connection (every
 // write and write transaction goes through it); R is a pool for reads.
