@@ -18,7 +18,7 @@
 # desktop-probe.json). Environment:
 #   KIZUNA_BIN               binary to test (default bin/kizuna; built if missing)
 #   KIZUNA_SMOKE_TIMEOUT     seconds to wait for the console (default 60)
-#   KIZUNA_SMOKE_EXPECT      extra regex the page text must match
+#   KIZUNA_SMOKE_EXPECT      regex the page text must match (default アルムナイ)
 #   KIZUNA_SMOKE_KEEP=1      keep the temporary data directory
 set -euo pipefail
 
@@ -28,6 +28,7 @@ OUT="$ROOT/test-results"
 BIN="${KIZUNA_BIN:-$ROOT/bin/kizuna}"
 case "$BIN" in /*) ;; *) BIN="$ROOT/$BIN" ;; esac
 TIMEOUT="${KIZUNA_SMOKE_TIMEOUT:-60}"
+EXPECT="${KIZUNA_SMOKE_EXPECT:-アルムナイ}" # the console's main section
 FORBIDDEN='ビルドされていません|not built|ログインしてください|メールアドレスとパスワード|読み込みに失敗|エラーが発生しました|Not Found|404 page not found|Internal Server Error|Found\.$'
 
 log() { printf '[desktop-smoke] %s\n' "$*" >&2; }
@@ -187,9 +188,7 @@ check "Wails bindings present (window.go.desktop.Shell)" [ "$page_go" = true ]
 check "page text is long enough (${#page_text} chars)" [ "${#page_text}" -ge 30 ]
 check "page text is Japanese" grep -qP '[\x{3040}-\x{30ff}\x{4e00}-\x{9fff}]' <<<"$page_text"
 check "page text has no error or login markers" bash -c '! grep -qE "$1" <<<"$2"' _ "$FORBIDDEN" "$page_text"
-if [ -n "${KIZUNA_SMOKE_EXPECT:-}" ]; then
-	check "page text matches /$KIZUNA_SMOKE_EXPECT/" grep -qE "$KIZUNA_SMOKE_EXPECT" <<<"$page_text"
-fi
+check "page text matches /$EXPECT/" grep -qE "$EXPECT" <<<"$page_text"
 
 read -r w h colours stddev < <(identify -format '%w %h %k %[fx:standard_deviation]\n' "$OUT/desktop.png")
 changed=$(compare -metric AE "$OUT/desktop-blank.png" "$OUT/desktop.png" null: 2>&1 >/dev/null | awk '{print int($1)}' || true)
