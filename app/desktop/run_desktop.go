@@ -43,16 +43,20 @@ func Run(opts Options) error {
 	var readyOnce sync.Once
 
 	return wails.Run(&options.App{
-		Title:              opts.Title,
-		Width:              opts.Width,
-		Height:             opts.Height,
-		MinWidth:           opts.MinWidth,
-		MinHeight:          opts.MinHeight,
-		BackgroundColour:   &options.RGBA{R: 255, G: 255, B: 255, A: 255},
-		AssetServer:        &assetserver.Options{Handler: followRedirects(opts.Handler)},
-		Bind:               []any{shell},
-		LogLevel:           logger.WARNING,
-		LogLevelProduction: logger.ERROR,
+		Title:            opts.Title,
+		Width:            opts.Width,
+		Height:           opts.Height,
+		MinWidth:         opts.MinWidth,
+		MinHeight:        opts.MinHeight,
+		BackgroundColour: &options.RGBA{R: 255, G: 255, B: 255, A: 255},
+		AssetServer:      &assetserver.Options{Handler: followRedirects(opts.Handler)},
+		Bind:             []any{shell},
+		// Production builds hide the webview context menu; with this on, the
+		// Wails runtime shows it only on text fields and selected text (copy
+		// and paste for HR), not on the rest of the page.
+		EnableDefaultContextMenu: true,
+		LogLevel:                 logger.WARNING,
+		LogLevelProduction:       logger.ERROR,
 		OnStartup: func(ctx context.Context) {
 			shell.attach(ctx, wailsDialogs{ctx: ctx})
 			if opts.Context != nil {
