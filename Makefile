@@ -23,6 +23,7 @@ BENCHPKGS ?= ./...
 
 export CGO_ENABLED := 1
 export CHROMIUM_PATH
+export CHROMIUM ?= $(CHROMIUM_PATH)
 export KIZUNA_BIN := $(abspath $(BIN))
 
 TIMED := scripts/timed.sh
