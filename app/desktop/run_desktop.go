@@ -76,7 +76,10 @@ func Run(opts Options) error {
 			readyOnce.Do(func() { opts.Logf("desktop: window ready") })
 		},
 		Linux: &linux.Options{
-			ProgramName:      "kizuna",
+			ProgramName: "kizuna",
+			// Software rendering: a form-and-table app does not need the
+			// GPU, and WebKitGTK's accelerated mode shows blank windows on
+			// some drivers, VMs and remote displays.
 			WebviewGpuPolicy: linux.WebviewGpuPolicyNever,
 		},
 		Windows: &windows.Options{},
