@@ -74,7 +74,9 @@ type entry struct {
 	dept     uint32 // interned
 	industry uint32
 	jobType  uint32
-	tags     []uint32
+	position uint32
+	employer uint32
+	tagSet   uint32 // interned combination of tags, see Directory.tagSets
 }
 
 // Directory answers list and search queries from memory. It follows writes
@@ -84,16 +86,17 @@ type Directory struct {
 	src       ChangeSource
 	companies CompanyNames
 
-	mu       sync.RWMutex
-	loaded   bool
-	lastSeq  int64
-	text     textIndex
-	entries  []entry         // by slot
-	slotOf   map[int64]int32 // alumnus id -> current slot
-	strs     interner
-	ordersMu sync.Mutex         // guards orders, filled lazily under the read lock
-	orders   map[string][]int32 // cached slot orders per sort key
-	names    map[int64]string
+	mu          sync.RWMutex
+	loaded      bool
+	lastSeq     int64
+	text        textIndex
+	entries     []entry   // by slot
+	slotOf      slotTable // alumnus id -> current slot
+	tagSets     tagSets
+	strs        interner
+	ordersMu    sync.Mutex         // guards orders, filled lazily under the read lock
+	orders      map[string][]int32 // cached slot orders per sort key
+	foldedNames map[int64]string   // company names, folded for search
 }
 
 // NewDirectory returns a Directory over src; it loads on first use.
@@ -118,10 +121,14 @@ func (d *Directory) loadLocked(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("directory: %w", err)
 	}
-	d.names = names
+	d.foldedNames = make(map[int64]string, len(names))
+	for id, n := range names {
+		d.foldedNames[id] = textnorm.Fold(n)
+	}
 	d.text = textIndex{}
 	d.entries = d.entries[:0]
-	d.slotOf = make(map[int64]int32)
+	d.slotOf = slotTable{}
+	d.tagSets = tagSets{}
 	d.strs = interner{}
 	d.orders = nil
 	err = d.src.Each(ctx, func(a *Alumnus) error {
@@ -131,6 +138,7 @@ func (d *Directory) loadLocked(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("directory: %w", err)
 	}
+	d.text.pack()
 	d.lastSeq = seq
 	d.loaded = true
 	return nil
@@ -183,9 +191,9 @@ func (d *Directory) catchUp(ctx context.Context) error {
 		return fmt.Errorf("directory: %w", err)
 	}
 	for _, id := range ids {
-		if slot, ok := d.slotOf[id]; ok {
+		if slot, ok := d.slotOf.get(id); ok {
 			d.text.retire(slot)
-			delete(d.slotOf, id)
+			d.slotOf.del(id)
 		}
 	}
 	for _, a := range records {
@@ -201,9 +209,11 @@ func (d *Directory) catchUp(ctx context.Context) error {
 
 func (d *Directory) putLocked(a *Alumnus) {
 	var hay strings.Builder
-	for _, f := range [...]string{a.Name, a.NameReading, d.names[a.CompanyID], a.Department, a.Position,
-		strings.Join(a.Skills, "\x01"), a.Email, strings.Join(a.OtherEmails, "\x01"), a.EmployeeNumber,
-		a.CurrentEmployer, a.Industry, a.JobType, strings.Join(a.Tags, "\x01")} {
+	// Values many alumni share (company, department, position, current
+	// employer) are matched once per distinct value (see matcherFor), not
+	// stored per alumnus; industry, job type and tags are filters.
+	for _, f := range [...]string{a.Name, a.NameReading, strings.Join(a.Skills, "\x01"), a.Email,
+		strings.Join(a.OtherEmails, "\x01"), a.EmployeeNumber} {
 		hay.WriteString(textnorm.Fold(f))
 		hay.WriteByte(fieldSep)
 	}
@@ -217,14 +227,24 @@ func (d *Directory) putLocked(a *Alumnus) {
 		leave:    dateKey(a.LeaveDate),
 		updated:  a.UpdatedAt.UnixMilli(),
 		dept:     d.strs.id(a.Department),
+		position: d.strs.id(a.Position),
+		employer: d.strs.id(a.CurrentEmployer),
 		industry: d.strs.id(a.Industry),
 		jobType:  d.strs.id(a.JobType),
 	}
-	for _, t := range a.Tags {
-		e.tags = append(e.tags, d.strs.id(t))
+	tags := make([]uint32, len(a.Tags))
+	for i, t := range a.Tags {
+		tags[i] = d.strs.id(t)
 	}
+	e.tagSet = d.tagSets.id(tags)
+	for _, v := range []uint32{e.dept, e.position, e.employer} {
+		if v != 0 {
+			d.text.list(valueKey(v)).add(slot)
+		}
+	}
+	d.text.list(companyKey(e.company)).add(slot)
 	d.entries = append(d.entries, e)
-	d.slotOf[a.ID] = slot
+	d.slotOf.set(a.ID, slot)
 }
 
 func dateKey(s string) int32 {
@@ -249,7 +269,7 @@ func (d *Directory) Search(ctx context.Context, q Query) (Page, error) {
 	var hits []bool
 	if terms := queryTerms(q.Text); len(terms) > 0 {
 		hits = make([]bool, len(d.entries))
-		if d.text.match(terms, hits) == 0 {
+		if d.match(terms, hits) == 0 {
 			return Page{IDs: []int64{}}, nil
 		}
 	}
@@ -301,7 +321,7 @@ func (d *Directory) compileFilter(q Query) (func(*entry) bool, bool) {
 		if !known {
 			return nil, false
 		}
-		checks = append(checks, func(e *entry) bool { return slices.Contains(e.tags, id) })
+		checks = append(checks, func(e *entry) bool { return slices.Contains(d.tagSets.tags(e.tagSet), id) })
 	}
 	if q.JoinYearFrom != 0 || q.JoinYearTo != 0 {
 		lo, hi := yearRange(q.JoinYearFrom, q.JoinYearTo)
@@ -340,15 +360,15 @@ func (d *Directory) Facets(ctx context.Context) (Facets, error) {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
 	depts, inds, jobs, tags := map[uint32]int{}, map[uint32]int{}, map[uint32]int{}, map[uint32]int{}
-	for _, slot := range d.slotOf {
+	d.slotOf.each(func(slot int32) {
 		e := &d.entries[slot]
 		depts[e.dept]++
 		inds[e.industry]++
 		jobs[e.jobType]++
-		for _, t := range e.tags {
+		for _, t := range d.tagSets.tags(e.tagSet) {
 			tags[t]++
 		}
-	}
+	})
 	return Facets{
 		Departments: d.strs.facets(depts),
 		Industries:  d.strs.facets(inds),

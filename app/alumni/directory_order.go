@@ -3,7 +3,10 @@ package alumni
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"strings"
+
+	"github.com/kizuna-hr/kizuna/app/textnorm"
 )
 
 // orderLocked returns the live slots sorted by key (one of Sorts), caching
@@ -19,10 +22,8 @@ func (d *Directory) orderLocked(key string) []int32 {
 	}
 	desc := strings.HasPrefix(key, "-")
 	by := d.comparator(strings.TrimPrefix(key, "-"))
-	order := make([]int32, 0, len(d.slotOf))
-	for _, slot := range d.slotOf {
-		order = append(order, slot)
-	}
+	order := make([]int32, 0, d.slotOf.n)
+	d.slotOf.each(func(slot int32) { order = append(order, slot) })
 	slices.SortFunc(order, func(a, b int32) int {
 		ea, eb := &d.entries[a], &d.entries[b]
 		c := by(ea, eb)
@@ -68,6 +69,7 @@ func compareNatural(a, b string) int {
 type interner struct {
 	ids    map[string]uint32
 	values []string
+	folded []string // textnorm.Fold of each value, for search
 }
 
 func (in *interner) id(s string) uint32 {
@@ -77,6 +79,7 @@ func (in *interner) id(s string) uint32 {
 	if in.ids == nil {
 		in.ids = map[string]uint32{}
 		in.values = []string{""}
+		in.folded = []string{""}
 	}
 	if id, ok := in.ids[s]; ok {
 		return id
@@ -84,6 +87,7 @@ func (in *interner) id(s string) uint32 {
 	id := uint32(len(in.values))
 	in.ids[s] = id
 	in.values = append(in.values, s)
+	in.folded = append(in.folded, textnorm.Fold(s))
 	return id
 }
 
@@ -107,3 +111,69 @@ func (in *interner) facets(counts map[uint32]int) []Facet {
 	})
 	return out
 }
+
+// slotTable maps alumnus ids, which are small dense integers, to slots.
+type slotTable struct {
+	slots []int32 // slots[id] = slot+1; 0 = no such alumnus
+	n     int
+}
+
+func (t *slotTable) get(id int64) (int32, bool) {
+	if id < 0 || id >= int64(len(t.slots)) || t.slots[id] == 0 {
+		return 0, false
+	}
+	return t.slots[id] - 1, true
+}
+
+func (t *slotTable) set(id int64, slot int32) {
+	if id >= int64(len(t.slots)) {
+		t.slots = slices.Grow(t.slots, int(id)+1-len(t.slots))[:id+1]
+	}
+	if t.slots[id] == 0 {
+		t.n++
+	}
+	t.slots[id] = slot + 1
+}
+
+func (t *slotTable) del(id int64) {
+	if _, ok := t.get(id); ok {
+		t.slots[id] = 0
+		t.n--
+	}
+}
+
+// each calls fn with every current slot, in alumnus id order.
+func (t *slotTable) each(fn func(slot int32)) {
+	for _, s := range t.slots {
+		if s != 0 {
+			fn(s - 1)
+		}
+	}
+}
+
+// tagSets interns combinations of tags: most alumni share a few.
+type tagSets struct {
+	ids  map[string]uint32
+	sets [][]uint32
+}
+
+func (t *tagSets) id(tags []uint32) uint32 {
+	if t.ids == nil {
+		t.ids = map[string]uint32{"": 0}
+		t.sets = [][]uint32{nil}
+	}
+	var key strings.Builder
+	for _, tag := range tags {
+		key.WriteString(strconv.FormatUint(uint64(tag), 36))
+		key.WriteByte(',')
+	}
+	if id, ok := t.ids[key.String()]; ok {
+		return id
+	}
+	id := uint32(len(t.sets))
+	t.ids[key.String()] = id
+	t.sets = append(t.sets, tags)
+	return id
+}
+
+func (t *tagSets) tags(id uint32) []uint32 { return t.sets[id] }

@@ -25,8 +25,8 @@ func companyNames(context.Context) (map[int64]string, error) {
 
 var people = []*alumni.Alumnus{
 	{CompanyID: 1, EmployeeNumber: "E001", Name: "山田 太郎", NameReading: "ヤマダ タロウ", Email: "taro@example.jp", Department: "営業部", JoinDate: "1998-04-01", LeaveDate: "2010-03-31", Tags: []string{"営業", "管理職"}, Skills: []string{"法人営業"}},
-	{CompanyID: 1, EmployeeNumber: "E002", Name: "髙橋 花子", NameReading: "タカハシ ハナコ", Email: "hanako@example.jp", Department: "人事部", JoinDate: "2015-04-01", LeaveDate: "2020-06-30", JobType: "人事"},
-	{CompanyID: 1, EmployeeNumber: "E010", Name: "山本 健二", NameReading: "ヤマモト ケンジ", Email: "kenji@corp.example", Department: "開発部", JoinDate: "2005-04-01", LeaveDate: "2019-12-31", Skills: []string{"Go", "SQL"}},
+	{CompanyID: 1, EmployeeNumber: "E002", Name: "髙橋 花子", NameReading: "タカハシ ハナコ", Email: "hanako@example.jp", Department: "人事部", Position: "課長", JoinDate: "2015-04-01", LeaveDate: "2020-06-30", JobType: "人事"},
+	{CompanyID: 1, EmployeeNumber: "E010", Name: "山本 健二", NameReading: "ヤマモト ケンジ", Email: "kenji@corp.example", Department: "開発部", JoinDate: "2005-04-01", LeaveDate: "2019-12-31", Skills: []string{"Go", "SQL"}, CurrentEmployer: "株式会社ミライテック"},
 	{CompanyID: 1, EmployeeNumber: "E003", Name: "田中 一郎", NameReading: "タナカ イチロウ", Email: "ichiro@example.jp", Department: "営業部", JoinDate: "2021-04-01", LeaveDate: "2024-03-31"},
 }
 
@@ -76,6 +76,10 @@ func TestDirectorySearch(t *testing.T) {
 		{"employee number", alumni.Query{Text: "E010"}, []string{"山本 健二"}},
 		{"company name", alumni.Query{Text: "本社", Sort: "employee_number"}, []string{"山田 太郎", "髙橋 花子", "田中 一郎", "山本 健二"}},
 		{"two terms AND", alumni.Query{Text: "営業 やまだ"}, []string{"山田 太郎"}},
+		{"position", alumni.Query{Text: "課長"}, []string{"髙橋 花子"}},
+		{"part of the current employer", alumni.Query{Text: "ミライ"}, []string{"山本 健二"}},
+		{"employer and name together", alumni.Query{Text: "みらい やまもと"}, []string{"山本 健二"}},
+		{"employer and another's name", alumni.Query{Text: "みらい 山田"}, nil},
 		{"no match", alumni.Query{Text: "存在しない"}, nil},
 		{"department filter", alumni.Query{Department: "営業部"}, []string{"田中 一郎", "山田 太郎"}},
 		{"unknown filter value", alumni.Query{Department: "宇宙部"}, nil},
