@@ -161,10 +161,7 @@ func (r *Repo) Create(ctx context.Context, a *Alumnus) (*Alumnus, error) {
 
 // Update replaces the stored record a.ID with a.
 func (r *Repo) Update(ctx context.Context, a *Alumnus) (*Alumnus, error) {
-	res, err := r.st.W.ExecContext(ctx, `UPDATE alumni SET company_id=?, employee_number=?, name=?, name_reading=?,
-		email=?, emails_extra=?, department=?, position=?, join_date=?, leave_date=?, leave_reason=?,
-		rehire_eligibility=?, current_employer=?, industry=?, job_type=?, skills=?, interests=?, tags=?,
-		former_manager=?, notes=?, updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?`, updateArgs(a)...)
+	res, err := r.st.W.ExecContext(ctx, updateSQL, updateArgs(a)...)
 	if err != nil {
 		return nil, mapWriteError(err)
 	}
@@ -198,10 +195,16 @@ func insert(ctx context.Context, ex execer, a *Alumnus) (int64, error) {
 	return res.LastInsertId()
 }
 
-const insertSQL = `INSERT INTO alumni(company_id, employee_number, name, name_reading, email, emails_extra,
+const insertPrefix = `INSERT INTO alumni(company_id, employee_number, name, name_reading, email, emails_extra,
 	department, position, join_date, leave_date, leave_reason, rehire_eligibility, current_employer,
-	industry, job_type, skills, interests, tags, former_manager, notes)
-	VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
+	industry, job_type, skills, interests, tags, former_manager, notes) VALUES `
+
+var insertSQL = multiInsertSQL(1)
+
+const updateSQL = `UPDATE alumni SET company_id=?, employee_number=?, name=?, name_reading=?,
+	email=?, emails_extra=?, department=?, position=?, join_date=?, leave_date=?, leave_reason=?,
+	rehire_eligibility=?, current_employer=?, industry=?, job_type=?, skills=?, interests=?, tags=?,
+	former_manager=?, notes=?, updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?`
 
 func insertArgs(a *Alumnus) []any {
 	return []any{a.CompanyID, a.EmployeeNumber, a.Name, a.NameReading, a.Email, encodeList(a.OtherEmails),

@@ -35,6 +35,7 @@ func (c *collector) add(r row) {
 		if first, ok := c.byNumber[k]; ok {
 			r.issues = append(r.issues, Issue{Line: r.line, Field: "employee_number", Value: a.EmployeeNumber,
 				Reason: fmt.Sprintf(reasonDupNumberFmt, first, first)})
+			c.warnDuplicate(first, r.line, "employee_number", a.EmployeeNumber)
 		} else {
 			c.byNumber[k] = r.line
 		}
@@ -43,6 +44,7 @@ func (c *collector) add(r row) {
 		if first, ok := c.byEmail[a.Email]; ok {
 			r.issues = append(r.issues, Issue{Line: r.line, Field: "email", Value: a.Email,
 				Reason: fmt.Sprintf(reasonDupEmailFmt, first, first)})
+			c.warnDuplicate(first, r.line, "email", a.Email)
 		} else {
 			c.byEmail[a.Email] = r.line
 		}
@@ -61,4 +63,13 @@ func (c *collector) add(r row) {
 	c.rep.ValidRows++
 	c.records = append(c.records, a)
 	c.lines = append(c.lines, r.line)
+}
+
+// warnDuplicate reports the first of two rows that share a key as a warning
+// (the later row is the error), up to maxErrors warnings.
+func (c *collector) warnDuplicate(first, later int, field, value string) {
+	if len(c.rep.Warnings) < c.maxErrors {
+		c.rep.Warnings = append(c.rep.Warnings, Issue{Line: first, Field: field, Value: value,
+			Reason: fmt.Sprintf(reasonDupLaterFmt, later, later)})
+	}
 }

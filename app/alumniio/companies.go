@@ -2,7 +2,6 @@ package alumniio
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/kizuna-hr/kizuna/app/textnorm"
@@ -68,23 +67,15 @@ func (ix *CompanyIndex) SoleCompany() (int64, bool) {
 	return ix.single, ix.single != 0
 }
 
-// LoadCompanies reads the companies table of a Kizuna database (store.Store.R).
-func LoadCompanies(ctx context.Context, db *sql.DB) (*CompanyIndex, error) {
-	rows, err := db.QueryContext(ctx, "SELECT id, code, name FROM companies ORDER BY id")
+// LoadCompanies indexes the group companies lister knows (*companies.Repo is one).
+func LoadCompanies(ctx context.Context, lister CompanyLister) (*CompanyIndex, error) {
+	list, err := lister.List(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("load companies: %w", err)
 	}
-	defer rows.Close()
-	var list []Company
-	for rows.Next() {
-		var c Company
-		if err := rows.Scan(&c.ID, &c.Code, &c.Name); err != nil {
-			return nil, fmt.Errorf("load companies: %w", err)
-		}
-		list = append(list, c)
+	out := make([]Company, len(list))
+	for i, c := range list {
+		out[i] = Company{ID: c.ID, Code: c.Code, Name: c.Name}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("load companies: %w", err)
-	}
-	return NewCompanyIndex(list), nil
+	return NewCompanyIndex(out), nil
 }

@@ -16,7 +16,7 @@ type converter struct {
 	l         layout
 	companies CompanyLookup
 	company   int64 // for rows that name none
-	serial    bool  // dates may be Excel serial numbers
+	serial    serials
 }
 
 // row is one converted data row.

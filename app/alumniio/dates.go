@@ -21,23 +21,35 @@ var eras = []struct {
 	{"r", 2018}, {"h", 1988}, {"s", 1925}, {"t", 1911},
 }
 
+// serials says whether date cells may be Excel serial day numbers, and
+// from which epoch.
+type serials int
+
+const (
+	noSerials   serials = iota // text files
+	serials1900                // .xlsx, the usual date system
+	serials1904                // .xlsx saved with the 1904 date system (old Mac Excel)
+)
+
 // parseDate turns the ways Japanese HR files write a date into YYYY-MM-DD:
 // 2015/04/01, 2015-4-1, 2015.4.1, 2015年4月1日, 20150401, 平成27年4月1日,
-// H27.4.1, 令和元年5月1日, with an optional time or weekday after it; with
-// serial set (.xlsx cells) also Excel serial day numbers. An empty value is
+// H27.4.1, 令和元年5月1日, with an optional time or weekday after it; from
+// .xlsx cells also Excel serial day numbers. An empty value is
 // no date; ok is false for anything else, impossible dates included.
-func parseDate(s string, serial bool) (date string, ok bool) {
+func parseDate(s string, serial serials) (date string, ok bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return "", true
 	}
-	if serial {
+	if serial != noSerials {
 		if v, err := strconv.ParseFloat(s, 64); err == nil && v < 1e6 {
-			return excelSerial(v)
+			return excelSerial(v, serial == serials1904)
 		}
 	}
 	if !isASCII(s) {
-		s = width.Fold.String(s) // full-width digits and separators
+		if strings.IndexByte(s, 0xEF) >= 0 || strings.Contains(s, "\u3000") {
+			s = width.Fold.String(s) // full-width digits, letters and separators
+		}
 		s = strings.ReplaceAll(s, "元年", "1年")
 	}
 	if i := strings.IndexAny(s, " T("); i > 0 {
@@ -121,11 +133,11 @@ func formatDate(y, m, d int) (string, bool) {
 	return string(out), true
 }
 
-func excelSerial(v float64) (string, bool) {
+func excelSerial(v float64, date1904 bool) (string, bool) {
 	if v < 1 {
 		return "", false
 	}
-	t, err := excelize.ExcelDateToTime(v, false)
+	t, err := excelize.ExcelDateToTime(v, date1904)
 	if err != nil {
 		return "", false
 	}

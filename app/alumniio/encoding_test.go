@@ -10,6 +10,7 @@ import (
 
 func TestOpenText(t *testing.T) {
 	cp932 := "氏名,備考\n髙橋 一郎,㈱キズナ①～\n"
+	asciiHead := strings.Repeat("name,notes\nTaro Yamada,ok\n", 5000)
 	tests := []struct {
 		name    string
 		in      string
@@ -25,10 +26,12 @@ func TestOpenText(t *testing.T) {
 		{"utf-16 BE", "\xFE\xFF\x00n\x00a", "", "", ErrUnknownEncoding},
 		{"utf-16 without BOM", "n\x00a\x00m\x00e\x00", "", "", ErrUnknownEncoding},
 		{"invalid in both", "氏名\n\x82\xFF\xFF\x80\n", "", "", ErrUnknownEncoding},
+		{"ascii, then shift_jis past the sniffed part", asciiHead + sjis(t, cp932), EncodingSJIS, asciiHead + cp932, nil},
+		{"ascii, then utf-8 past the sniffed part", asciiHead + cp932, EncodingUTF8, asciiHead + cp932, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r, enc, err := openText(bufio.NewReaderSize(strings.NewReader(tt.in), sniffSize))
+			r, err := openText(bufio.NewReaderSize(strings.NewReader(tt.in), sniffSize))
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("err = %v, want %v", err, tt.wantErr)
 			}
@@ -39,8 +42,8 @@ func TestOpenText(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if enc != tt.enc || string(got) != tt.want {
-				t.Errorf("got %q as %s, want %q as %s", got, enc, tt.want, tt.enc)
+			if r.encoding() != tt.enc || string(got) != tt.want {
+				t.Errorf("got %q as %s, want %q as %s", got, r.encoding(), tt.want, tt.enc)
 			}
 		})
 	}

@@ -33,6 +33,7 @@ const (
 	reasonRehire        = "再雇用可否は 可・条件付き・不可・不明 のいずれかです / rehire eligibility must be 可, 条件付き, 不可 or 不明"
 	reasonDupNumberFmt  = "ファイル内で社員番号が重複しています（%d行目と同じ） / duplicate employee number in the file (same as line %d)"
 	reasonDupEmailFmt   = "ファイル内でメールアドレスが重複しています（%d行目と同じ） / duplicate email in the file (same as line %d)"
+	reasonDupLaterFmt   = "%d行目にも同じ値があります（そちらを取り込みません） / the same value appears again on line %d (that row is not imported)"
 	reasonUnknownColumn = "認識できない列のため読み込みません / unknown column, ignored"
 	reasonDupColumn     = "同じ項目の列が複数あります。最初の列を使います / the same field appears in several columns; the first is used"
 	reasonSkippedRows   = "見出し行より前の行を読み飛ばしました / rows above the header row were skipped"

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/encoding/japanese"
 
 	"github.com/kizuna-hr/kizuna/app/alumni"
+	"github.com/kizuna-hr/kizuna/app/companies"
 	"github.com/kizuna-hr/kizuna/app/store"
 )
 
@@ -34,7 +35,7 @@ func newEnv(t testing.TB) *env {
 	if _, err := st.W.ExecContext(ctx, "INSERT INTO companies(code, name) VALUES ('shoji', 'キズナ商事')"); err != nil {
 		t.Fatal(err)
 	}
-	companies, err := LoadCompanies(ctx, st.R)
+	companies, err := LoadCompanies(ctx, companies.NewRepo(st))
 	if err != nil {
 		t.Fatal(err)
 	}

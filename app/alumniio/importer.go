@@ -17,15 +17,21 @@ type Upserter interface {
 	ExistingKeys(ctx context.Context) (func(company int64, number, email string) bool, error)
 }
 
-// Importer reads HR's leaver lists into the alumni registry.
+// Importer reads HR's leaver lists into the alumni registry. It holds no
+// state between imports, so one Importer may serve concurrent imports
+// (their writes are serialised by the store's single writer).
 type Importer struct {
 	repo      Upserter
 	companies CompanyLookup
 }
 
 // NewImporter returns an Importer writing to repo and resolving company
-// columns with companies.
+// columns with companies (nil: no company is known by name, so rows must
+// rely on Options.CompanyID).
 func NewImporter(repo Upserter, companies CompanyLookup) *Importer {
+	if companies == nil {
+		companies = NewCompanyIndex(nil)
+	}
 	return &Importer{repo: repo, companies: companies}
 }
 
@@ -33,15 +39,23 @@ func NewImporter(repo Upserter, companies CompanyLookup) *Importer {
 // (titles such as "退職者一覧 2024年度").
 const headerSearchRows = 10
 
-// progressEvery is how often, in rows, progress is reported while parsing.
+// progressEvery is about how often, in rows, progress is reported while
+// parsing (rows come in batches of batchRows).
 const progressEvery = 1000
 
 // Import reads a CSV, TSV or .xlsx file (filename only helps to recognise
-// it) and, unless opt says otherwise, writes its records. A file-level
-// problem (unknown encoding, no name column, unreadable file) is returned as
-// an error (a *fault.Error, kind Invalid) and nothing is written. Row
-// problems are listed in the Report; Report.Written says whether anything was
-// written. progress, if not nil, is called from the calling goroutine.
+// it) and, unless opt says otherwise, writes its records.
+//
+// Row problems are listed in the Report and are not an error: Report.Written
+// says whether anything was written (by default nothing is unless every row
+// is valid). An error means nothing was written: a *fault.Error of kind
+// Invalid for a file that cannot be used as a whole (ErrUnknownEncoding,
+// ErrNoNameColumn, ErrEmptyFile, ErrLegacyExcel, ErrBadSpreadsheet), of kind
+// Conflict (ErrConflict) when a row would take the employee number or email
+// of another stored alumnus, or ctx's error, or a database failure.
+//
+// progress, if not nil, is called from the calling goroutine: while parsing
+// about every 1,000 rows, then while writing every 1,000 records.
 func (im *Importer) Import(ctx context.Context, r io.Reader, filename string, opt Options, progress func(Progress)) (*Report, error) {
 	if progress == nil {
 		progress = func(Progress) {}
@@ -61,6 +75,7 @@ func (im *Importer) Import(ctx context.Context, r io.Reader, filename string, op
 	if err := parseRows(ctx, src, conv, col, progress); err != nil {
 		return nil, err
 	}
+	rep.Encoding = src.encoding()
 	if rep.TotalRows == 0 {
 		return nil, ErrEmptyFile
 	}
@@ -114,7 +129,11 @@ func (im *Importer) readHeader(src rowSource, rep *Report, opt Options) (*conver
 		if sole, ok := im.companies.(interface{ SoleCompany() (int64, bool) }); ok && company == 0 {
 			company, _ = sole.SoleCompany()
 		}
-		return &converter{l: l, companies: im.companies, company: company, serial: rep.Format == FormatXLSX}, nil
+		serial := noSerials
+		if x, ok := src.(*xlsxSource); ok {
+			serial = x.serials()
+		}
+		return &converter{l: l, companies: im.companies, company: company, serial: serial}, nil
 	}
 	if skipped == 0 {
 		return nil, ErrEmptyFile
@@ -129,31 +148,6 @@ func blank(fields []string) bool {
 		}
 	}
 	return true
-}
-
-// parseRows converts every data row into the collector.
-func parseRows(ctx context.Context, src rowSource, conv *converter, col *collector, progress func(Progress)) error {
-	for n := 1; ; n++ {
-		line, fields, err := src.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		if blank(fields) {
-			continue
-		}
-		col.add(conv.convert(line, fields))
-		if n%progressEvery == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			progress(Progress{Phase: PhaseParse, Parsed: col.rep.TotalRows})
-		}
-	}
-	progress(Progress{Phase: PhaseParse, Parsed: col.rep.TotalRows})
-	return nil
 }
 
 // preview says, for a dry run, which valid rows would create or update.
@@ -192,14 +186,15 @@ func (im *Importer) write(ctx context.Context, rep *Report, col *collector, prog
 	return nil
 }
 
-// writeError names the line of the record Upsert failed on ("record N: ...").
+// writeError names the line of the record Upsert failed on.
 func (col *collector) writeError(err error) error {
-	var n int
-	if _, scanErr := fmt.Sscanf(err.Error(), "record %d:", &n); scanErr == nil && n >= 1 && n <= len(col.lines) {
+	var re *alumni.RecordError
+	if errors.As(err, &re) && re.Index >= 0 && re.Index < len(col.lines) {
+		line := col.lines[re.Index]
 		if errors.Is(err, alumni.ErrDuplicate) {
-			return ErrConflict.Withf("%d行目", "line %d", col.lines[n-1]).Wrap(err)
+			return ErrConflict.Withf("%d行目", "line %d", line).Wrap(err)
 		}
-		return fmt.Errorf("import line %d: %w", col.lines[n-1], err)
+		return fmt.Errorf("import line %d: %w", line, err)
 	}
 	return fmt.Errorf("import: %w", err)
 }

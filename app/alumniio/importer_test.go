@@ -2,6 +2,7 @@ package alumniio
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
@@ -63,6 +64,14 @@ func TestImportShiftJIS(t *testing.T) {
 	a := e.all(t)[0]
 	if a.Name != "髙橋 一郎" || a.NameReading != "タカハシ イチロウ" || a.Notes != "㈱キズナ①期生～" || a.CompanyID != 1 {
 		t.Errorf("stored %+v", a)
+	}
+}
+
+func TestImportTextNamedXLS(t *testing.T) {
+	e := newEnv(t)
+	rep, err := e.importString(t, sjis(t, "氏名\t部署\n山田 太郎\t人事部\n"), "jinji_export.xls", Options{})
+	if err != nil || rep.Format != FormatTSV || rep.Created != 1 {
+		t.Fatalf("err %v report %+v", err, rep)
 	}
 }
 
@@ -139,6 +148,9 @@ func TestImportRowErrors(t *testing.T) {
 				!hasIssue(rep.Errors, tt.line, tt.field, tt.msg) {
 				t.Errorf("errors %+v, want line %d field %s value %q reason ~%q", rep.Errors, tt.line, tt.field, tt.value, tt.msg)
 			}
+			if strings.HasPrefix(tt.name, "duplicate") && !hasIssue(rep.Warnings, 2, tt.field, "appears again on line 3") {
+				t.Errorf("the first line is not reported: %+v", rep.Warnings)
+			}
 			if n := e.count(t); n != 0 {
 				t.Errorf("%d alumni written", n)
 			}
@@ -169,6 +181,7 @@ func TestImportFileErrors(t *testing.T) {
 		{"utf-16", "\xFF\xFE\xCF\x6C\x0D\x54\n\x00", "a.csv", ErrUnknownEncoding, "文字コードを判別できません / unknown encoding"},
 		{"invalid in utf-8 and shift_jis", "氏名\n\xFF\xFE\xFD\n", "a.csv", ErrUnknownEncoding, "unknown encoding"},
 		{"shift_jis after utf-8", big + sjis(t, "髙橋 一郎,\n"), "a.csv", ErrUnknownEncoding, "line 10002"},
+		{"invalid after ascii", "name,email\n" + strings.Repeat("Taro Yamada,\n", 10000) + "\x82\xFF\xFF\x80,\n", "a.csv", ErrUnknownEncoding, "unknown encoding (line 10002)"},
 		{"no name column", "社員番号,メール\n1,a@example.jp\n", "a.csv", ErrNoNameColumn, "氏名の列が見つかりません"},
 		{"empty", "", "a.csv", ErrEmptyFile, "no data"},
 		{"header only", "氏名\n", "a.csv", ErrEmptyFile, "no data"},
@@ -287,14 +300,10 @@ func TestImportCompany(t *testing.T) {
 
 func TestImportProgress(t *testing.T) {
 	e := newEnv(t)
-	var b strings.Builder
-	b.WriteString("氏名\n")
-	for range 2500 {
-		b.WriteString("山田 太郎\n")
-	}
+	csv := "氏名\n" + strings.Repeat("山田 太郎\n", 2500)
 	var last Progress
 	var parsed []int
-	_, err := e.im.Import(context.Background(), strings.NewReader(b.String()), "a.csv", Options{CompanyID: 1}, func(p Progress) {
+	_, err := e.im.Import(context.Background(), strings.NewReader(csv), "a.csv", Options{CompanyID: 1}, func(p Progress) {
 		if p.Phase == PhaseParse {
 			parsed = append(parsed, p.Parsed)
 		}
@@ -303,7 +312,36 @@ func TestImportProgress(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(parsed, []int{1000, 2000, 2500}) || last != (Progress{Phase: PhaseWrite, Parsed: 2500, Written: 2500, Total: 2500}) {
+	if !slices.Equal(parsed, []int{1024, 2048, 2500}) || last != (Progress{Phase: PhaseWrite, Parsed: 2500, Written: 2500, Total: 2500}) {
 		t.Errorf("parsed %v last %+v", parsed, last)
+	}
+}
+
+func TestImportCancelled(t *testing.T) {
+	e := newEnv(t)
+	csv := "氏名\n" + strings.Repeat("山田 太郎\n", 5000)
+	ctx, cancel := context.WithCancel(context.Background())
+	_, err := e.im.Import(ctx, strings.NewReader(csv), "a.csv", Options{CompanyID: 1}, func(p Progress) {
+		if p.Parsed >= 1000 {
+			cancel()
+		}
+	})
+	if !errors.Is(err, context.Canceled) || e.count(t) != 0 {
+		t.Fatalf("err %v, %d written", err, e.count(t))
+	}
+}
+
+// TestReportJSON checks the report against the ImportReport of the HTTP API.
+func TestReportJSON(t *testing.T) {
+	e := newEnv(t)
+	rep, err := e.importString(t, "氏名,メール\n山田 太郎,bad@\n", "a.csv", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(rep)
+	want := `{"format":"csv","encoding":"utf-8","total_rows":1,"valid_rows":0,"invalid_rows":1,"created":0,"updated":0,` +
+		`"written":false,"dry_run":false,"errors":[{"line":2,"field":"email","value":"bad@","reason":"メールアドレスの形式が正しくありません / not a valid email address"}],"warnings":[]}`
+	if string(b) != want {
+		t.Errorf("got  %s\nwant %s", b, want)
 	}
 }

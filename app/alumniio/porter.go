@@ -42,18 +42,6 @@ func NewPorter(repo *alumni.Repo, companies CompanyLister, audit Auditor, onWrit
 // Formats maps each export format to its file extension.
 var Formats = map[string]string{ExportCSV: ".csv", ExportCSVSJIS: ".csv", ExportJSON: ".json"}
 
-func (p *Porter) companyIndex(ctx context.Context) (*CompanyIndex, error) {
-	list, err := p.companies.List(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Company, len(list))
-	for i, c := range list {
-		out[i] = Company{ID: c.ID, Code: c.Code, Name: c.Name}
-	}
-	return NewCompanyIndex(out), nil
-}
-
 // ImportFile imports the file at path (name is the file's original name,
 // which helps recognise its format) and audits the result.
 func (p *Porter) ImportFile(ctx context.Context, path, name string, opt Options, progress func(Progress)) (*Report, error) {
@@ -69,7 +57,7 @@ func (p *Porter) ImportFile(ctx context.Context, path, name string, opt Options,
 	if err != nil {
 		return nil, err
 	}
-	companies, err := p.companyIndex(ctx)
+	companies, err := LoadCompanies(ctx, p.companies)
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +87,7 @@ func (p *Porter) ExportTo(ctx context.Context, w io.Writer, format string, priva
 	if _, ok := Formats[format]; !ok {
 		return ErrUnknownFormat
 	}
-	companies, err := p.companyIndex(ctx)
+	companies, err := LoadCompanies(ctx, p.companies)
 	if err != nil {
 		return err
 	}

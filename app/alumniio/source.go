@@ -25,6 +25,7 @@ const (
 // may be kept.
 type rowSource interface {
 	next() (line int, fields []string, err error)
+	encoding() string // the file's encoding, final once every row is read
 	close() error
 }
 
@@ -39,19 +40,19 @@ func openSource(r io.Reader, filename string) (rowSource, *Report, error) {
 	magic, _ := br.Peek(len(cfbMagic))
 	ext := strings.ToLower(filepath.Ext(filename))
 	switch {
-	case bytes.HasPrefix(magic, cfbMagic) || ext == ".xls":
-		return nil, nil, ErrLegacyExcel
+	case bytes.HasPrefix(magic, cfbMagic):
+		return nil, nil, ErrLegacyExcel // some HR systems name CSV files .xls: those are read as text
 	case bytes.HasPrefix(magic, zipMagic) || ext == ".xlsx":
 		src, err := openXLSX(br)
-		return src, &Report{Format: FormatXLSX, Encoding: EncodingUTF8}, err
+		return src, &Report{Format: FormatXLSX}, err
 	}
-	text, enc, err := openText(br)
+	text, err := openText(br)
 	if err != nil {
 		return nil, nil, err
 	}
 	head, _ := br.Peek(sniffSize) // raw bytes: delimiters are ASCII in Shift_JIS too
 	comma := sniffDelimiter(head, ext)
-	rep := &Report{Format: FormatCSV, Encoding: enc}
+	rep := &Report{Format: FormatCSV}
 	if comma == '\t' {
 		rep.Format = FormatTSV
 	}
@@ -60,7 +61,7 @@ func openSource(r io.Reader, filename string) (rowSource, *Report, error) {
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
 	cr.ReuseRecord = true
-	return &csvSource{r: cr, encoding: enc}, rep, nil
+	return &csvSource{r: cr, text: text}, rep, nil
 }
 
 // sniffDelimiter picks tab, semicolon or comma, whichever the first line
@@ -90,13 +91,16 @@ func sniffDelimiter(head []byte, ext string) rune {
 }
 
 type csvSource struct {
-	r        *csv.Reader
-	encoding string
+	r    *csv.Reader
+	text *textReader
 }
 
 func (s *csvSource) next() (int, []string, error) {
 	rec, err := s.r.Read()
 	if err != nil {
+		if errors.Is(err, ErrUnknownEncoding) {
+			return 0, nil, err
+		}
 		if pe, ok := errors.AsType[*csv.ParseError](err); ok {
 			return 0, nil, ErrMalformed.Withf("%d行目", "line %d", pe.Line).Wrap(err)
 		}
@@ -107,12 +111,14 @@ func (s *csvSource) next() (int, []string, error) {
 	}
 	line, _ := s.r.FieldPos(0)
 	for _, f := range rec {
-		if !validText(f, s.encoding) {
+		if !validText(f, s.text.enc) {
 			return 0, nil, ErrUnknownEncoding.Withf("%d行目", "line %d", line)
 		}
 	}
 	return line, rec, nil
 }
+
+func (s *csvSource) encoding() string { return s.text.encoding() }
 
 func (s *csvSource) close() error { return nil }
 
@@ -124,8 +130,11 @@ type xlsxSource struct {
 	line  int
 }
 
+// xlsxUnzipLimit caps how much a workbook may unpack to (a zip bomb).
+const xlsxUnzipLimit = 1 << 30
+
 func openXLSX(r io.Reader) (*xlsxSource, error) {
-	f, err := excelize.OpenReader(r)
+	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: xlsxUnzipLimit})
 	if err != nil {
 		return nil, ErrBadSpreadsheet.Wrap(err)
 	}
@@ -156,6 +165,16 @@ func (s *xlsxSource) next() (int, []string, error) {
 	}
 	return s.line, cols, nil
 }
+
+// serials says which date system the workbook's date cells count from.
+func (s *xlsxSource) serials() serials {
+	if p, err := s.f.GetWorkbookProps(); err == nil && p.Date1904 != nil && *p.Date1904 {
+		return serials1904
+	}
+	return serials1900
+}
+
+func (s *xlsxSource) encoding() string { return EncodingUTF8 } // XML inside
 
 func (s *xlsxSource) close() error {
 	return errors.Join(s.rows.Close(), s.f.Close())

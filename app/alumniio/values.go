@@ -34,6 +34,9 @@ var rehireLabels = map[string]string{
 // parseRehire maps a cell to a rehire eligibility value; ok is false for
 // values it does not know.
 func parseRehire(s string) (string, bool) {
+	if v, ok := rehireValues[s]; ok { // most cells are already in folded form
+		return v, true
+	}
 	v, ok := rehireValues[foldHeader(s)]
 	return v, ok
 }

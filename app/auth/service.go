@@ -68,8 +68,8 @@ func (s *Service) CreateUser(ctx context.Context, email, name string, role Role,
 	if !strings.Contains(email, "@") || strings.ContainsAny(email, " \t<>") {
 		return User{}, ErrInvalidEmail
 	}
-	if !role.Valid() {
-		return User{}, ErrUnknownRole
+	if err := authorizeGrant(ctx, role); err != nil {
+		return User{}, err
 	}
 	hash, err := hashPassword(password)
 	if err != nil {
@@ -201,8 +201,8 @@ func (s *Service) CreateToken(ctx context.Context, name string, role Role) (APIT
 	if name == "" {
 		return APIToken{}, "", ErrInvalidName
 	}
-	if !role.Valid() {
-		return APIToken{}, "", ErrUnknownRole
+	if err := authorizeGrant(ctx, role); err != nil {
+		return APIToken{}, "", err
 	}
 	secret := randomToken("kzn_", 32)
 	res, err := s.st.W.ExecContext(ctx, "INSERT INTO api_tokens(name, role, token_hash) VALUES (?,?,?)", name, string(role), hashToken(secret))
@@ -269,6 +269,19 @@ func (s *Service) TokenActor(ctx context.Context, secret string) (actor.Actor, e
 func Authorize(ctx context.Context, p Permission) error {
 	a := actor.From(ctx)
 	if a.Kind == actor.System || a.Kind == actor.CLI || Role(a.Role).Can(p) {
+		return nil
+	}
+	return ErrForbidden
+}
+
+// authorizeGrant checks that the actor in ctx may give a user or token role:
+// nobody grants more than they have, and only owners make owners.
+func authorizeGrant(ctx context.Context, role Role) error {
+	if !role.Valid() {
+		return ErrUnknownRole
+	}
+	a := actor.From(ctx)
+	if a.Kind == actor.System || Role(a.Role).CanGrant(role) {
 		return nil
 	}
 	return ErrForbidden

@@ -37,6 +37,7 @@ func (u usageError) Unwrap() error { return u.err }
 // the built web UI.
 type env struct {
 	dataDir string
+	addr    string // the portal listener beside the desktop window
 	verbose bool
 	assets  fs.FS
 	stdin   io.Reader
@@ -51,7 +52,7 @@ func Execute(ctx context.Context, assets fs.FS) int {
 }
 
 func run(ctx context.Context, args []string, assets fs.FS, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{assets: assets, stdin: stdin, stdout: stdout, stderr: stderr}
+	e := &env{assets: assets, stdin: stdin, stdout: stdout, stderr: stderr, addr: defaultAddr}
 	root := newRoot(e)
 	root.SetArgs(args)
 	root.SetIn(stdin)
@@ -98,8 +99,9 @@ without a window (the HR console is then at /console in a browser).`,
 			}
 			e.log = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
 		},
-		RunE: func(cmd *cobra.Command, args []string) error { return runDesktop(cmd.Context(), e, defaultAddr) },
+		RunE: func(cmd *cobra.Command, args []string) error { return runDesktop(cmd.Context(), e, e.addr) },
 	}
+	root.Flags().StringVar(&e.addr, "addr", defaultAddr, "ポータルの待ち受けアドレス / listen address of the alumni portal")
 	root.PersistentFlags().StringVar(&e.dataDir, "data", defaultDataDir(), "データフォルダ / data directory (env KIZUNA_DATA)")
 	root.PersistentFlags().BoolVarP(&e.verbose, "verbose", "v", false, "詳細なログ / verbose logging")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })

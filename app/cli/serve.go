@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"runtime/debug"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -66,8 +66,9 @@ func (e *env) runInstance(ctx context.Context, fn func(a *app, srv *httpapi.Serv
 			if err := a.alumni.Directory().Load(ctx); err != nil && ctx.Err() == nil {
 				e.log.Warn("directory warm-up failed", "err", err)
 			}
-			// Loading makes much short-lived garbage; hand it back to the OS
-			// so that an idle Kizuna stays small.
+			// Loading reads every row and makes much short-lived garbage;
+			// hand both back so that an idle Kizuna stays small.
+			a.store.ReleaseIdle()
 			debug.FreeOSMemory()
 			e.log.Debug("directory loaded", "ms", time.Since(start).Milliseconds())
 		}()

@@ -34,7 +34,7 @@ type fixture struct {
 	alumnus int64
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, t.TempDir(), nil)
@@ -72,7 +72,7 @@ func newFixture(t *testing.T) *fixture {
 }
 
 // do sends a request as role ("" = anonymous) and returns status and body.
-func (f *fixture) do(t *testing.T, role auth.Role, method, path string, body io.Reader, contentType string) (int, []byte) {
+func (f *fixture) do(t testing.TB, role auth.Role, method, path string, body io.Reader, contentType string) (int, []byte) {
 	t.Helper()
 	req, err := http.NewRequest(method, f.http.URL+path, body)
 	if err != nil {

@@ -21,6 +21,15 @@ import (
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
+// schema is the set of migrations this binary applies; tests swap it.
+var schema = func() fs.FS {
+	sub, err := fs.Sub(migrationFiles, "migrations")
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}()
+
 // ApplicationID marks a SQLite file as Kizuna's (PRAGMA application_id, "KZNA").
 const ApplicationID = 0x4B5A4E41
 
@@ -89,7 +98,9 @@ func Open(ctx context.Context, dir string, log *slog.Logger) (*Store, error) {
 func dsn(path string, writer bool) string {
 	q := "?_journal_mode=WAL&_busy_timeout=10000&_foreign_keys=on&_synchronous=NORMAL"
 	if writer {
-		q += "&_txlock=immediate"
+		// A large import is one transaction; a 64 MB page cache keeps it
+		// from spilling to the WAL page by page.
+		q += "&_txlock=immediate&_cache_size=-65536"
 	}
 	return "file:" + path + q
 }
@@ -128,11 +139,7 @@ func (s *Store) initialise(ctx context.Context, existed bool) error {
 }
 
 func (s *Store) migrations() (*goose.Provider, error) {
-	sub, err := fs.Sub(migrationFiles, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, s.W, sub)
+	p, err := goose.NewProvider(goose.DialectSQLite3, s.W, schema)
 	if err != nil {
 		return nil, fmt.Errorf("load migrations: %w", err)
 	}
@@ -141,8 +148,7 @@ func (s *Store) migrations() (*goose.Provider, error) {
 
 // SchemaVersion returns the schema version this binary migrates to.
 func SchemaVersion() int64 {
-	sub, _ := fs.Sub(migrationFiles, "migrations")
-	entries, _ := fs.ReadDir(sub, ".")
+	entries, _ := fs.ReadDir(schema, ".")
 	var max int64
 	for _, e := range entries {
 		var v int64
@@ -223,4 +229,11 @@ func ensureWritableDir(dir string) error {
 func fileExists(path string) bool {
 	st, err := os.Stat(path)
 	return err == nil && st.Size() > 0
+}
+
+// ReleaseIdle closes idle read connections, returning their page caches, so
+// that an idle Kizuna stays small (call it after a large scan).
+func (s *Store) ReleaseIdle() {
+	s.R.SetMaxIdleConns(0)
+	s.R.SetMaxIdleConns(2)
 }

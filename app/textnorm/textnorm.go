@@ -17,11 +17,34 @@ import (
 // ASCII, runs of spaces are collapsed and the ends trimmed. Other characters,
 // including CP932 extensions (髙, ㈱, ①), are kept as they are.
 func Clean(s string) string {
-	if s == "" {
+	if isClean(s) {
 		return s
 	}
 	s = norm.NFC.String(width.Fold.String(s))
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// isClean reports, cheaply, that Clean would return s unchanged: no
+// full-width or half-width forms, no ideographic or repeated spaces, no
+// spaces at the ends, no other white space, and already in NFC.
+func isClean(s string) bool {
+	prevSpace := true // a leading space is not clean
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+			continue
+		case r < ' ' || r == 0x7f || r == 0x3000 || (r >= 0xff00 && r <= 0xffef):
+			return false
+		case r >= 0x80 && unicode.IsSpace(r):
+			return false
+		}
+		prevSpace = false
+	}
+	return (s == "" || !prevSpace) && norm.NFC.IsNormalString(s)
 }
 
 // Fold maps text to its matching form: Unicode compatibility forms folded

@@ -10,6 +10,13 @@ func TestClean(t *testing.T) {
 		{"髙橋 ㈱ ①", "髙橋 ㈱ ①"},
 		{"ﾊﾟｿｺﾝ", "パソコン"},
 		{"", ""},
+		{" 山田", "山田"},
+		{"山田 ", "山田"},
+		{"山田\t太郎", "山田 太郎"},
+		{"山田\u3000太郎", "山田 太郎"},
+		{"ｶﾞ", "ガ"},
+		{"カ\u3099", "ガ"},
+		{"already clean 髙橋", "already clean 髙橋"},
 	}
 	for _, c := range cases {
 		if got := Clean(c.in); got != c.want {

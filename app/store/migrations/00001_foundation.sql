@@ -37,8 +37,10 @@ CREATE UNIQUE INDEX alumni_email ON alumni(email) WHERE email <> '';
 
 -- Every change to alumni is numbered here so that in-memory search indexes in
 -- any process can catch up with writes made by another process (the CLI).
+-- seq only grows: pruning always keeps the newest row, so the next rowid
+-- is always larger (no AUTOINCREMENT bookkeeping needed).
 CREATE TABLE alumni_changes (
-    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    seq        INTEGER PRIMARY KEY,
     alumnus_id INTEGER NOT NULL
 );
 -- +goose StatementBegin
