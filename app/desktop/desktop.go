@@ -9,6 +9,12 @@
 // tag, Run returns ErrNoDesktop and nothing GTK-related is compiled, so
 // `go vet ./...` and `go test ./...` work on machines without GTK.
 //
+// The handler is adapted to the webview in two ways (see handler.go): HTTP
+// redirects of page loads become pages that navigate themselves (the webview
+// does not follow redirects of its custom-scheme requests), and HTML pages at
+// deep links (/console/data) get the Wails runtime scripts that Wails itself
+// adds only to paths ending in "/", so window.go survives a reload.
+//
 // Run must be called from the main goroutine (GTK on Linux and Cocoa on macOS
 // want the UI on the thread that started them) and blocks until the window is
 // closed or Options.Context is done. Serve the network listener from another

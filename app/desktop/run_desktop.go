@@ -49,7 +49,7 @@ func Run(opts Options) error {
 		MinWidth:         opts.MinWidth,
 		MinHeight:        opts.MinHeight,
 		BackgroundColour: &options.RGBA{R: 255, G: 255, B: 255, A: 255},
-		AssetServer:      &assetserver.Options{Handler: followRedirects(opts.Handler)},
+		AssetServer:      &assetserver.Options{Handler: windowHandler(opts.Handler)},
 		Bind:             []any{shell},
 		// Production builds hide the webview context menu; with this on, the
 		// Wails runtime shows it only on text fields and selected text (copy

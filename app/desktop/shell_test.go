@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -219,5 +220,63 @@ func TestFollowRedirects(t *testing.T) {
 	h.ServeHTTP(rec, httptest.NewRequest("POST", "/", nil))
 	if rec.Code != http.StatusFound {
 		t.Fatalf("POST redirect changed: %d", rec.Code)
+	}
+}
+
+func TestInjectRuntime(t *testing.T) {
+	page := `<!doctype html><html><head><meta charset="utf-8"><title>K</title></head><body><header>x</header></body></html>`
+	mux := http.NewServeMux()
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/plain":
+			w.Header().Set("Content-Type", "text/plain")
+			w.Write([]byte("<head>"))
+		case "/missing":
+			http.NotFound(w, r)
+		default:
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Header().Set("Content-Length", strconv.Itoa(len(page)))
+			w.Write([]byte(page))
+		}
+	})
+	h := windowHandler(mux)
+	get := func(path string) *httptest.ResponseRecorder {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		return rec
+	}
+
+	rec := get("/console/data")
+	want := `<head><script src="/wails/ipc.js"></script><script src="/wails/runtime.js"></script><meta charset="utf-8">`
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), want) || strings.Count(rec.Body.String(), "runtime.js") != 1 {
+		t.Fatalf("deep link: %d %q", rec.Code, rec.Body.String())
+	}
+	if cl := rec.Header().Get("Content-Length"); cl != "" && cl != strconv.Itoa(rec.Body.Len()) {
+		t.Fatalf("stale Content-Length %s", cl)
+	}
+	// Wails injects into these itself.
+	for _, p := range []string{"/console/", "/index.html", "/api/x", "/assets/app.js"} {
+		if strings.Contains(get(p).Body.String(), "/wails/") {
+			t.Fatalf("%s: injected twice", p)
+		}
+	}
+	if rec := get("/plain"); rec.Body.String() != "<head>" {
+		t.Fatalf("plain text changed: %q", rec.Body.String())
+	}
+	if rec := get("/missing"); rec.Code != 404 || strings.Contains(rec.Body.String(), "/wails/") {
+		t.Fatalf("404 changed: %d %q", rec.Code, rec.Body.String())
+	}
+}
+
+func TestHeadContentStart(t *testing.T) {
+	for page, want := range map[string]int{
+		"<html><head><title>":             12,
+		"<HTML><HEAD lang=ja><title>":     20,
+		"<body><header>x</header></body>": -1,
+		"<header></header><head>x":        23,
+	} {
+		if got := headContentStart([]byte(page)); got != want {
+			t.Errorf("%q: got %d want %d", page, got, want)
+		}
 	}
 }
