@@ -1,0 +1,376 @@
+// End-to-end test of the HR console against the real kizuna binary in Debian's
+// Chromium: login, Shift_JIS import with a bad row, search, edit, validation,
+// add and delete, what a viewer may see, export, restore confirmation, the
+// portal's separate chunk, and screenshots at desktop and phone sizes.
+//
+//   KIZUNA_BIN=/path/to/kizuna npm run e2e    (default: ../bin/kizuna)
+//
+// The binary embeds frontend/dist, so build the frontend before the binary.
+
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import iconv from 'iconv-lite';
+import { chromium } from 'playwright-core';
+
+const frontendDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = path.resolve(frontendDir, process.env.KIZUNA_BIN ?? '../bin/kizuna');
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const shots = path.join(frontendDir, 'e2e', 'screenshots');
+const email = 'hr@example.jp';
+const viewerEmail = 'viewer@example.jp';
+const desktop = { width: 1280, height: 800 };
+const phone = { width: 390, height: 844 };
+
+// An HR export as Excel on Windows writes it: Shift_JIS (CP932), with a
+// variant kanji (髙), ㈱, ①, half-width kana readings, slash dates, and one
+// row whose email is broken (line 4; the header is line 1).
+const csv = [
+  '社員番号,氏名,フリガナ,メールアドレス,部署,入社日,退職日,現在の勤務先',
+  'E2E-001,鰐淵 美咲,ﾜﾆﾌﾞﾁ ﾐｻｷ,misaki.wanibuchi@example.jp,営業部 第①課,2012/4/1,2020/3/31,㈱ミライ工業',
+  'E2E-002,髙橋 一郎,ﾀｶﾊｼ ｲﾁﾛｳ,ichiro.takahashi@example.jp,開発部,2015/04/01,2022/06/30,株式会社ヒカリ',
+  'E2E-003,山﨑 花子,ヤマザキ ハナコ,hanako.yamazaki@,人事部,2018/04/01,2021/09/30,',
+  'E2E-004,鰐淵 健二,ﾜﾆﾌﾞﾁ ｹﾝｼﾞ,kenji.wanibuchi@example.jp,経理部,2010/04/01,2019/12/31,フリーランス',
+].join('\r\n');
+const csvFile = { name: '退職者一覧.csv', mimeType: 'text/csv', buffer: iconv.encode(csv + '\r\n', 'cp932') };
+
+let dataDir;
+let server;
+let base;
+let password;
+let viewerPassword;
+let browser;
+const pageErrors = [];
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitHealthy(url, ms) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (server.exitCode !== null) throw new Error(`kizuna serve exited with ${server.exitCode}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('kizuna serve did not become healthy');
+}
+
+async function newPage(viewport) {
+  const context = await browser.newContext({ viewport, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', acceptDownloads: false });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  return page;
+}
+
+async function login(page, pw = password, address = email) {
+  await page.goto(`${base}/console/login`);
+  await page.getByLabel('メールアドレス').fill(address);
+  await page.locator('input[name=password]').fill(pw);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+}
+
+/** A text field of the record form, by its label (not the list's filters). */
+function field(page, label) {
+  return page.getByRole('textbox', { name: label, exact: true });
+}
+
+async function shot(page, name, { fullPage = true } = {}) {
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage, animations: 'disabled' });
+}
+
+async function previewImport(page) {
+  await page.goto(`${base}/console/import`);
+  await page.locator('[data-testid=import-dropzone] input[type=file]').setInputFiles(csvFile);
+  await page.getByText(csvFile.name).waitFor();
+  await page.getByRole('button', { name: 'プレビュー（ドライラン）' }).click();
+  await page.getByTestId('import-report').getByText('プレビュー結果').waitFor();
+}
+
+async function search(page, text) {
+  const box = page.getByRole('searchbox', { name: /検索/ });
+  await box.fill(text);
+  await page.waitForURL((url) => url.searchParams.get('q') === text);
+}
+
+async function expectTotal(page, text) {
+  await page.getByTestId('alumni-total').getByText(text, { exact: true }).waitFor();
+}
+
+describe('HR console in a real browser', () => {
+  before(async () => {
+    assert.ok(existsSync(bin), `kizuna binary not found at ${bin}: build it or set KIZUNA_BIN`);
+    assert.ok(existsSync(chromiumPath), `Chromium not found at ${chromiumPath}: apt-get install chromium, or set CHROMIUM`);
+    mkdirSync(shots, { recursive: true });
+    dataDir = mkdtempSync(path.join(tmpdir(), 'kizuna-e2e-'));
+    const run = (...args) => execFileSync(bin, [...args, '--data', dataDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    run('demo');
+    const createUser = (address, role) => run('user', 'create', '--email', address, '--role', role).trim().split('\n').at(-1).trim();
+    password = createUser(email, 'owner');
+    viewerPassword = createUser(viewerEmail, 'viewer');
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    server = spawn(bin, ['serve', '--data', dataDir, '--addr', `127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let log = '';
+    server.stderr.on('data', (d) => (log += d));
+    server.on('exit', (code) => code && console.error(`kizuna serve exited ${code}\n${log}`));
+    await waitHealthy(base, 15_000);
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+        '--lang=ja-JP',
+      ],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      const exited = new Promise((r) => server.once('exit', r));
+      const timer = setTimeout(() => server.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('a wrong password shows the API message in Japanese, and in English when switched', { timeout: 60_000 }, async () => {
+    const page = await newPage(desktop);
+    await login(page, 'not-the-password');
+    const alert = page.getByRole('alert');
+    await alert.getByText('メールアドレスまたはパスワードが正しくありません').waitFor();
+    assert.match(page.url(), /\/console\/login/);
+    await shot(page, 'login-error-desktop');
+    await page.getByText('English', { exact: true }).click();
+    await alert.getByText(/wrong email or password/i).waitFor();
+    await page.getByText('日本語', { exact: true }).click();
+    await page.context().close();
+  });
+
+  test('import, search, open, edit, validation', { timeout: 60_000 }, async () => {
+    const page = await newPage(desktop);
+
+    // Not logged in: the console sends us to the login page first.
+    await page.goto(`${base}/console/alumni`);
+    await page.waitForURL(/\/console\/login\?next=/);
+    await shot(page, 'login-desktop');
+    await page.getByLabel('メールアドレス').fill(email);
+    await page.locator('input[name=password]').fill(password);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.waitForURL(/\/console\/alumni$/);
+    await expectTotal(page, '1,000 件');
+    await page.getByTestId('current-user').filter({ visible: true }).getByText(email).waitFor();
+    await shot(page, 'list-desktop');
+
+    // Preview: Shift_JIS detected, the bad row reported with its line number.
+    await previewImport(page);
+    const report = page.getByTestId('import-report');
+    await report.getByText('文字コード: SHIFT_JIS').waitFor();
+    const badRow = page.getByTestId('import-errors').getByRole('row').filter({ hasText: 'hanako.yamazaki@' });
+    await badRow.waitFor();
+    assert.equal((await badRow.getByRole('cell').first().textContent()).trim(), '4');
+    await shot(page, 'import-preview-desktop');
+
+    // Import, skipping the bad row.
+    await page.getByLabel('エラー行をスキップして取り込む').check();
+    await page.getByRole('button', { name: '取り込む', exact: true }).click();
+    await report.getByText('取り込み結果').waitFor();
+    await report.getByText('3 件を新規登録、0 件を更新しました').waitFor();
+    await shot(page, 'import-done-desktop');
+
+    // Search as you type: a two-character surname, then a hiragana reading.
+    await page.getByRole('link', { name: 'アルムナイ', exact: true }).click();
+    await search(page, '鰐淵');
+    await expectTotal(page, '2 件');
+    await search(page, 'わにぶち みさき');
+    await expectTotal(page, '1 件');
+    await search(page, '髙橋 いちろう');
+    await expectTotal(page, '1 件');
+    await page.getByRole('row').filter({ hasText: '髙橋 一郎' }).getByText('タカハシ イチロウ').waitFor();
+    await shot(page, 'search-desktop');
+
+    // Open the row; the half-width reading was stored as katakana.
+    await page.getByRole('row').filter({ hasText: '髙橋 一郎' }).click();
+    await page.waitForURL(/\/console\/alumni\/\d+$/);
+    await page.getByRole('heading', { name: '髙橋 一郎' }).waitFor();
+    const detailUrl = page.url();
+    await field(page, '部署').waitFor();
+    assert.equal(await field(page, 'フリガナ').inputValue(), 'タカハシ イチロウ');
+    await page.getByText('人事のみ').first().waitFor();
+
+    // Edit the department, save, reload: the change stays.
+    await field(page, '部署').fill('開発部 第①グループ');
+    await page.getByRole('button', { name: '保存' }).first().click();
+    await page.getByText('保存しました').waitFor();
+    await page.reload();
+    assert.equal(page.url(), detailUrl);
+    assert.equal(await field(page, '部署').inputValue(), '開発部 第①グループ');
+    await shot(page, 'detail-desktop');
+
+    // A bad email: the server's reason shows under the field.
+    const emailField = field(page, 'メールアドレス');
+    await emailField.fill('ichiro@');
+    await page.getByRole('button', { name: '保存' }).first().click();
+    await page.getByText('メールアドレスの形式が正しくありません').waitFor();
+    assert.equal(await emailField.getAttribute('aria-invalid'), 'true');
+    const described = await emailField.evaluate((input) =>
+      (input.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' '),
+    );
+    assert.match(described, /メールアドレスの形式が正しくありません/, 'the error is tied to the email field');
+    await shot(page, 'detail-invalid-desktop');
+    await page.reload();
+    assert.equal(await emailField.inputValue(), 'ichiro.takahashi@example.jp');
+
+    await page.goto(`${base}/console/audit`);
+    await page.getByRole('cell', { name: /hr@example\.jp/ }).first().waitFor();
+    await shot(page, 'audit-desktop');
+    await page.goto(`${base}/console/data`);
+    const sjisLink = page.getByRole('link', { name: 'CSV（Shift_JIS）' });
+    const exported = await page.request.get(new URL(await sjisLink.getAttribute('href'), base).href);
+    assert.equal(exported.status(), 200);
+    assert.match(exported.headers()['content-disposition'] ?? '', /attachment/);
+    assert.match(iconv.decode(await exported.body(), 'cp932'), /髙橋 一郎.*開発部 第①グループ/);
+    await shot(page, 'data-desktop');
+
+    await page.goto(`${base}/portal/`);
+    await page.getByRole('heading', { name: /アルムナイネットワーク/ }).waitFor();
+    await shot(page, 'portal-desktop');
+    await page.context().close();
+  });
+
+  test('add an alumnus, then delete them after confirming', { timeout: 30_000 }, async () => {
+    const page = await newPage(desktop);
+    await login(page);
+    await page.getByRole('link', { name: '新規登録' }).click();
+    await page.getByRole('heading', { name: 'アルムナイを新規登録' }).waitFor();
+    await field(page, '氏名').fill('');
+    await page.getByRole('button', { name: '保存' }).first().click();
+    await page.getByText('必須項目です').waitFor();
+    await field(page, '氏名').fill('鶴見 ①花');
+    await field(page, 'フリガナ').fill('つるみ いちか');
+    await page.getByRole('button', { name: '保存' }).first().click();
+    await page.getByText('登録しました').waitFor();
+    await page.getByRole('heading', { name: '鶴見 ①花' }).waitFor();
+    assert.match(page.url(), /\/console\/alumni\/\d+$/);
+    assert.equal(await field(page, 'フリガナ').inputValue(), 'ツルミ イチカ');
+
+    await page.getByRole('button', { name: '削除' }).click();
+    const dialog = page.getByRole('dialog', { name: 'アルムナイの記録を削除' });
+    await dialog.getByText('鶴見 ①花 さんの記録を削除します。').waitFor();
+    await dialog.getByRole('button', { name: '削除' }).click();
+    await page.getByText('削除しました').waitFor();
+    await page.waitForURL(/\/console\/alumni$/);
+    await search(page, '鶴見');
+    await page.getByText('条件に一致するアルムナイはいません。').waitFor();
+    await page.context().close();
+  });
+
+  test('a viewer sees neither HR-only fields nor sections they may not use', { timeout: 30_000 }, async () => {
+    const page = await newPage(desktop);
+    await login(page, viewerPassword, viewerEmail);
+    await page.getByTestId('alumni-total').getByText(/件/).waitFor();
+    const nav = page.getByRole('navigation');
+    await nav.getByRole('link', { name: 'アルムナイ', exact: true }).waitFor();
+    for (const hidden of ['インポート', 'エクスポート・バックアップ', '監査ログ', '設定']) {
+      assert.equal(await nav.getByRole('link', { name: hidden }).count(), 0, `${hidden} is hidden`);
+    }
+    assert.equal(await page.getByRole('button', { name: '新規登録' }).count(), 0);
+    await search(page, '鰐淵 美咲');
+    await page.getByRole('row').filter({ hasText: '鰐淵 美咲' }).click();
+    await page.getByText('閲覧のみです').waitFor();
+    assert.equal(await page.getByText('人事のみ').count(), 0);
+    assert.equal(await page.getByLabel('退職理由').count(), 0);
+    assert.equal(await page.getByRole('button', { name: '保存' }).count(), 0);
+    await page.goto(`${base}/console/import`);
+    await page.getByText('この画面を表示する権限がありません。').waitFor();
+    await page.context().close();
+  });
+
+  test('phone-width screens', { timeout: 60_000 }, async () => {
+    const page = await newPage(phone);
+    // The portal never downloads the HR console's code.
+    const scripts = [];
+    page.on('request', (req) => req.resourceType() === 'script' && scripts.push(req.url()));
+    await page.goto(`${base}/portal/`);
+    await page.getByRole('heading', { name: /アルムナイネットワーク/ }).waitFor();
+    assert.ok(scripts.some((url) => /PortalApp/.test(url)), 'the portal chunk loads');
+    assert.deepEqual(scripts.filter((url) => /ConsoleApp/.test(url)), []);
+    await shot(page, 'portal-phone');
+
+    await page.goto(`${base}/console/login`);
+    await page.getByRole('button', { name: 'ログイン' }).waitFor();
+    await shot(page, 'login-phone');
+    await login(page);
+    await page.getByTestId('alumni-total').getByText(/件/).waitFor();
+    await shot(page, 'list-phone');
+
+    await page.getByRole('button', { name: 'メニュー' }).click();
+    await page.getByRole('link', { name: 'インポート' }).waitFor();
+    await shot(page, 'nav-phone', { fullPage: false });
+    await page.getByRole('link', { name: 'アルムナイ', exact: true }).click();
+
+    await search(page, '鰐淵 美咲');
+    await page.getByRole('row').filter({ hasText: '鰐淵 美咲' }).click();
+    await field(page, '部署').waitFor();
+    await shot(page, 'detail-phone');
+
+    await previewImport(page);
+    await shot(page, 'import-preview-phone');
+    await page.context().close();
+  });
+
+  test('backup downloads, and restore asks for a strong confirmation', { timeout: 30_000 }, async () => {
+    const page = await newPage(desktop);
+    await login(page);
+    await page.getByTestId('alumni-total').waitFor();
+    const backup = await page.request.get(`${base}/api/backup`);
+    assert.equal(backup.status(), 200);
+    assert.match(backup.headers()['content-disposition'] ?? '', /attachment/);
+    const db = await backup.body();
+
+    await page.goto(`${base}/console/data`);
+    await page.locator('input[type=file]').setInputFiles({ name: 'kizuna-backup.db', mimeType: 'application/octet-stream', buffer: db });
+    const dialog = page.getByRole('dialog', { name: 'データを復元しますか？' });
+    await dialog.getByText('復元するファイル: kizuna-backup.db').waitFor();
+    const confirm = dialog.getByRole('button', { name: '復元する' });
+    assert.equal(await confirm.isDisabled(), true, 'restore waits for the acknowledgement');
+    await shot(page, 'restore-confirm-desktop');
+    await dialog.getByLabel('現在のデータが置き換わることを理解しました').check();
+    await confirm.click();
+    await page.getByRole('status').getByText('復元しました').waitFor();
+    await page.context().close();
+  });
+
+  test('no script errors on any page', () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});

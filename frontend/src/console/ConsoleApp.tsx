@@ -1,0 +1,45 @@
+import '@mantine/notifications/styles.css';
+import '@mantine/dropzone/styles.css';
+import { Notifications } from '@mantine/notifications';
+import { Route, Routes } from 'react-router';
+import { AlumniListPage } from './alumni/AlumniListPage';
+import { AlumnusPage } from './alumni/AlumnusPage';
+import { AuditPage } from './AuditPage';
+import { ConsoleLayout, FirstSection } from './ConsoleLayout';
+import { DataPage } from './DataPage';
+import { ImportPage } from './import/ImportPage';
+import { LoginPage } from './LoginPage';
+import { RequirePermission } from './RequirePermission';
+import { SessionProvider } from './session';
+import { SettingsPage } from './SettingsPage';
+
+export default function ConsoleApp() {
+  return (
+    <SessionProvider>
+      <Notifications position="top-right" />
+      <Routes>
+        <Route path="login" element={<LoginPage />} />
+        <Route element={<ConsoleLayout />}>
+          <Route index element={<FirstSection />} />
+          <Route element={<RequirePermission path="alumni" />}>
+            <Route path="alumni" element={<AlumniListPage />} />
+            <Route path="alumni/:id" element={<AlumnusPage />} />
+          </Route>
+          <Route element={<RequirePermission path="import" />}>
+            <Route path="import" element={<ImportPage />} />
+          </Route>
+          <Route element={<RequirePermission path="data" />}>
+            <Route path="data" element={<DataPage />} />
+          </Route>
+          <Route element={<RequirePermission path="audit" />}>
+            <Route path="audit" element={<AuditPage />} />
+          </Route>
+          <Route element={<RequirePermission path="settings" />}>
+            <Route path="settings" element={<SettingsPage />} />
+          </Route>
+          <Route path="*" element={<FirstSection />} />
+        </Route>
+      </Routes>
+    </SessionProvider>
+  );
+}

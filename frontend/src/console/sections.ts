@@ -1,0 +1,16 @@
+import type { Permission } from '../api/types';
+
+/** The console's sections: nav entry, route and who may open it. */
+export const sections = [
+  { path: 'alumni', label: 'nav.alumni', anyOf: ['alumni.read'] },
+  { path: 'import', label: 'nav.import', anyOf: ['alumni.import'] },
+  { path: 'data', label: 'nav.data', anyOf: ['alumni.export', 'backup.run'] },
+  { path: 'audit', label: 'nav.audit', anyOf: ['audit.read'] },
+  { path: 'settings', label: 'nav.settings', anyOf: ['companies.manage', 'users.manage', 'tokens.manage'] },
+] as const satisfies readonly { path: string; label: `nav.${string}`; anyOf: readonly Permission[] }[];
+
+export type SectionPath = (typeof sections)[number]['path'];
+
+export function section(path: SectionPath) {
+  return sections.find((s) => s.path === path)!;
+}
