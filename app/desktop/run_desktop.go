@@ -90,26 +90,29 @@ func Run(opts Options) error {
 // wailsDialogs shows the native dialogs through the Wails runtime.
 type wailsDialogs struct{ ctx context.Context }
 
-var dbFilters = []wr.FileFilter{
-	{DisplayName: "Kizuna バックアップ (*.db)", Pattern: "*.db"},
-	{DisplayName: "すべてのファイル", Pattern: "*"},
+func wailsFilters(fs []fileFilter) []wr.FileFilter {
+	out := make([]wr.FileFilter, len(fs))
+	for i, f := range fs {
+		out[i] = wr.FileFilter{DisplayName: f.Name, Pattern: f.Pattern}
+	}
+	return out
 }
 
-func (d wailsDialogs) SaveFile(title, defaultName string) (string, error) {
+func (d wailsDialogs) SaveFile(title, defaultName string, filters []fileFilter) (string, error) {
 	return wr.SaveFileDialog(d.ctx, wr.SaveDialogOptions{
 		Title:                title,
 		DefaultFilename:      defaultName,
 		DefaultDirectory:     defaultDir(),
-		Filters:              dbFilters,
+		Filters:              wailsFilters(filters),
 		CanCreateDirectories: true,
 	})
 }
 
-func (d wailsDialogs) OpenFile(title string) (string, error) {
+func (d wailsDialogs) OpenFile(title string, filters []fileFilter) (string, error) {
 	return wr.OpenFileDialog(d.ctx, wr.OpenDialogOptions{
 		Title:            title,
 		DefaultDirectory: defaultDir(),
-		Filters:          dbFilters,
+		Filters:          wailsFilters(filters),
 	})
 }
 

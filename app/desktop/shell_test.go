@@ -21,11 +21,11 @@ type fakeDialogs struct {
 	saveDefault  string
 }
 
-func (f *fakeDialogs) SaveFile(title, def string) (string, error) {
+func (f *fakeDialogs) SaveFile(title, def string, _ []fileFilter) (string, error) {
 	f.saveDefault = def
 	return f.save, f.err
 }
-func (f *fakeDialogs) OpenFile(string) (string, error) { return f.open, f.err }
+func (f *fakeDialogs) OpenFile(string, []fileFilter) (string, error) { return f.open, f.err }
 func (f *fakeDialogs) Confirm(title, msg, yes, no string) (bool, error) {
 	f.confirmAsked = msg
 	return f.confirm, nil
@@ -278,5 +278,36 @@ func TestHeadContentStart(t *testing.T) {
 		if got := headContentStart([]byte(page)); got != want {
 			t.Errorf("%q: got %d want %d", page, got, want)
 		}
+	}
+}
+
+func TestExport(t *testing.T) {
+	ui := &fakeDialogs{save: "/tmp/x/alumni"}
+	var gotFormat, gotPath string
+	s := newShell(Options{Export: func(_ context.Context, f, p string) error { gotFormat, gotPath = f, p; return nil }}.withDefaults())
+	s.now = func() time.Time { return time.Date(2026, 11, 22, 9, 5, 7, 0, time.Local) }
+	s.attach(context.Background(), ui)
+
+	r := s.Export("json")
+	if !r.OK || r.Path != "/tmp/x/alumni.json" || gotFormat != "json" || gotPath != r.Path || !strings.Contains(r.Message, "書き出しました") {
+		t.Fatalf("result %+v format %q path %q", r, gotFormat, gotPath)
+	}
+	if ui.saveDefault != "kizuna-alumni-20261122-090507.json" {
+		t.Fatalf("default name %q", ui.saveDefault)
+	}
+	if r := s.Export("csv-sjis"); r.Path != "/tmp/x/alumni.csv" || gotFormat != "csv-sjis" || ui.saveDefault != "kizuna-alumni-20261122-090507.csv" {
+		t.Fatalf("csv-sjis: %+v %q %q", r, gotFormat, ui.saveDefault)
+	}
+	if r := s.Export("xml"); r.OK || !strings.Contains(r.Message, "形式") {
+		t.Fatalf("bad format: %+v", r)
+	}
+	ui.save = ""
+	if r := s.Export("csv"); r != (Result{}) {
+		t.Fatalf("cancel: %+v", r)
+	}
+	noExport := newShell(Options{}.withDefaults())
+	noExport.attach(context.Background(), ui)
+	if r := noExport.Export("csv"); r.OK || r.Message == "" {
+		t.Fatalf("no export func: %+v", r)
 	}
 }
