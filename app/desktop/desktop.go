@@ -9,6 +9,12 @@
 // tag, Run returns ErrNoDesktop and nothing GTK-related is compiled, so
 // `go vet ./...` and `go test ./...` work on machines without GTK.
 //
+// The handler is adapted to the webview in two ways (see handler.go): HTTP
+// redirects of page loads become pages that navigate themselves (the webview
+// does not follow redirects of its custom-scheme requests), and HTML pages at
+// deep links (/console/data) get the Wails runtime scripts that Wails itself
+// adds only to paths ending in "/", so window.go survives a reload.
+//
 // Run must be called from the main goroutine (GTK on Linux and Cocoa on macOS
 // want the UI on the thread that started them) and blocks until the window is
 // closed or Options.Context is done. Serve the network listener from another
@@ -61,6 +67,11 @@ type Options struct {
 	// Restore replaces the database's content with the backup at path
 	// (chosen in a native open dialog and confirmed by the user).
 	Restore func(ctx context.Context, path string) error
+	// Export writes an export of the alumni in format ("csv", "csv-sjis" or
+	// "json", as GET /api/alumni/export) to path, chosen in a native save
+	// dialog. The webview cannot download the HTTP export, so the window's
+	// page calls Shell.Export instead.
+	Export func(ctx context.Context, format, path string) error
 	// Context, when not nil, closes the window when it is done (for example
 	// on SIGTERM through signal.NotifyContext).
 	Context context.Context
@@ -110,6 +121,16 @@ func displayAvailable(goos string, getenv func(string) string) bool {
 		return true
 	}
 	return getenv("DISPLAY") != "" || getenv("WAYLAND_DISPLAY") != ""
+}
+
+// ExportFileName is the default file name offered for an export:
+// kizuna-alumni-YYYYMMDD-HHMMSS.csv (.json for JSON) in local time.
+func ExportFileName(t time.Time, format string) string {
+	ext := ".csv"
+	if format == "json" {
+		ext = ".json"
+	}
+	return "kizuna-alumni-" + t.Format("20060102-150405") + ext
 }
 
 // BackupFileName is the default file name offered in the save dialog:

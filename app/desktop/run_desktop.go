@@ -5,12 +5,12 @@ package desktop
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	goruntime "runtime"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/logger"
@@ -43,16 +43,20 @@ func Run(opts Options) error {
 	var readyOnce sync.Once
 
 	return wails.Run(&options.App{
-		Title:              opts.Title,
-		Width:              opts.Width,
-		Height:             opts.Height,
-		MinWidth:           opts.MinWidth,
-		MinHeight:          opts.MinHeight,
-		BackgroundColour:   &options.RGBA{R: 255, G: 255, B: 255, A: 255},
-		AssetServer:        &assetserver.Options{Handler: followRedirects(opts.Handler)},
-		Bind:               []any{shell},
-		LogLevel:           logger.WARNING,
-		LogLevelProduction: logger.ERROR,
+		Title:            opts.Title,
+		Width:            opts.Width,
+		Height:           opts.Height,
+		MinWidth:         opts.MinWidth,
+		MinHeight:        opts.MinHeight,
+		BackgroundColour: &options.RGBA{R: 255, G: 255, B: 255, A: 255},
+		AssetServer:      &assetserver.Options{Handler: windowHandler(opts.Handler)},
+		Bind:             []any{shell},
+		// Production builds hide the webview context menu; with this on, the
+		// Wails runtime shows it only on text fields and selected text (copy
+		// and paste for HR), not on the rest of the page.
+		EnableDefaultContextMenu: true,
+		LogLevel:                 logger.WARNING,
+		LogLevelProduction:       logger.ERROR,
 		OnStartup: func(ctx context.Context) {
 			shell.attach(ctx, wailsDialogs{ctx: ctx})
 			if opts.Context != nil {
@@ -65,19 +69,17 @@ func Run(opts Options) error {
 				}()
 			}
 			if probePath != "" {
-				wr.EventsOn(ctx, probeEvent, func(data ...any) {
-					writeProbe(probePath, data, opts.Logf)
-				})
+				startProbe(ctx, probePath, done, opts.Logf)
 			}
 		},
 		OnDomReady: func(ctx context.Context) {
 			readyOnce.Do(func() { opts.Logf("desktop: window ready") })
-			if probePath != "" {
-				wr.WindowExecJS(ctx, probeJS)
-			}
 		},
 		Linux: &linux.Options{
-			ProgramName:      "kizuna",
+			ProgramName: "kizuna",
+			// Software rendering: a form-and-table app does not need the
+			// GPU, and WebKitGTK's accelerated mode shows blank windows on
+			// some drivers, VMs and remote displays.
 			WebviewGpuPolicy: linux.WebviewGpuPolicyNever,
 		},
 		Windows: &windows.Options{},
@@ -88,26 +90,29 @@ func Run(opts Options) error {
 // wailsDialogs shows the native dialogs through the Wails runtime.
 type wailsDialogs struct{ ctx context.Context }
 
-var dbFilters = []wr.FileFilter{
-	{DisplayName: "Kizuna バックアップ (*.db)", Pattern: "*.db"},
-	{DisplayName: "すべてのファイル", Pattern: "*"},
+func wailsFilters(fs []fileFilter) []wr.FileFilter {
+	out := make([]wr.FileFilter, len(fs))
+	for i, f := range fs {
+		out[i] = wr.FileFilter{DisplayName: f.Name, Pattern: f.Pattern}
+	}
+	return out
 }
 
-func (d wailsDialogs) SaveFile(title, defaultName string) (string, error) {
+func (d wailsDialogs) SaveFile(title, defaultName string, filters []fileFilter) (string, error) {
 	return wr.SaveFileDialog(d.ctx, wr.SaveDialogOptions{
 		Title:                title,
 		DefaultFilename:      defaultName,
 		DefaultDirectory:     defaultDir(),
-		Filters:              dbFilters,
+		Filters:              wailsFilters(filters),
 		CanCreateDirectories: true,
 	})
 }
 
-func (d wailsDialogs) OpenFile(title string) (string, error) {
+func (d wailsDialogs) OpenFile(title string, filters []fileFilter) (string, error) {
 	return wr.OpenFileDialog(d.ctx, wr.OpenDialogOptions{
 		Title:            title,
 		DefaultDirectory: defaultDir(),
-		Filters:          dbFilters,
+		Filters:          wailsFilters(filters),
 	})
 }
 
@@ -148,18 +153,54 @@ func defaultDir() string {
 
 const probeEvent = "kizuna:desktop-probe"
 
+// startProbe injects probeJS into whatever page the window shows, every
+// second until the page reports (a page without the Wails runtime, such as
+// a plain-text error, never fires OnDomReady, so injection cannot wait for
+// it), and writes the report to path.
+func startProbe(ctx context.Context, path string, done <-chan struct{}, logf func(string, ...any)) {
+	reported := make(chan struct{})
+	var once sync.Once
+	wr.EventsOn(ctx, probeEvent, func(data ...any) {
+		once.Do(func() {
+			writeProbe(path, data, logf)
+			close(reported)
+		})
+	})
+	go func() {
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-reported:
+				return
+			case <-t.C:
+				wr.WindowExecJS(ctx, probeJS)
+			}
+		}
+	}()
+}
+
 // probeJS waits until the page shows text that has stopped changing for a
-// second, then reports it through a Wails event.
+// second (or 20 s have passed), then reports path, title and text through a
+// Wails event, directly through the webview's message handler when the page
+// has no Wails runtime.
 const probeJS = `(function(){
   if (window.__kizunaProbe) return; window.__kizunaProbe = true;
   var last = null, same = 0, tries = 0;
+  function send(json){
+    if (window.runtime && window.runtime.EventsEmit) { window.runtime.EventsEmit('` + probeEvent + `', json); return; }
+    var msg = 'EE' + JSON.stringify({name: '` + probeEvent + `', data: [json]});
+    if (window.webkit && window.webkit.messageHandlers && window.webkit.messageHandlers.external) window.webkit.messageHandlers.external.postMessage(msg);
+    else if (window.chrome && window.chrome.webview) window.chrome.webview.postMessage(msg);
+  }
   function tick(){
     tries++;
     var text = (document.body && document.body.innerText || '').trim();
     if (text && text === last) { same++; } else { same = 0; last = text; }
-    if ((text && same >= 4) || tries > 240) {
-      window.runtime.EventsEmit('` + probeEvent + `', JSON.stringify({
-        path: location.pathname, title: document.title, text: text.slice(0, 4000),
+    if ((text && same >= 4) || tries > 80) {
+      send(JSON.stringify({path: location.pathname, title: document.title, text: text.slice(0, 4000),
         go: !!(window.go && window.go.desktop && window.go.desktop.Shell)}));
       return;
     }
@@ -186,5 +227,5 @@ func writeProbe(path string, data []any, logf func(string, ...any)) {
 		logf("desktop: probe: %v", err)
 		return
 	}
-	logf("desktop: page rendered (%s)", fmt.Sprint(len(s), " bytes reported"))
+	logf("desktop: page rendered (probe report: %d bytes)", len(s))
 }

@@ -19,13 +19,22 @@ type Result struct {
 	Message string `json:"message"`
 }
 
+// fileFilter is one entry of a file dialog's type list.
+type fileFilter struct{ Name, Pattern string }
+
+var (
+	dbFilters   = []fileFilter{{"Kizuna バックアップ (*.db)", "*.db"}, {"すべてのファイル", "*"}}
+	csvFilters  = []fileFilter{{"CSV (*.csv)", "*.csv"}, {"すべてのファイル", "*"}}
+	jsonFilters = []fileFilter{{"JSON (*.json)", "*.json"}, {"すべてのファイル", "*"}}
+)
+
 // dialogs is the part of the native UI the shell uses; the Wails
 // implementation lives in the desktop-tagged files, tests use a fake.
 type dialogs interface {
 	// SaveFile asks where to save; "" means cancelled.
-	SaveFile(title, defaultName string) (string, error)
+	SaveFile(title, defaultName string, filters []fileFilter) (string, error)
 	// OpenFile asks for a file to open; "" means cancelled.
-	OpenFile(title string) (string, error)
+	OpenFile(title string, filters []fileFilter) (string, error)
 	// Confirm asks a yes/no question; true means yes.
 	Confirm(title, message, yesLabel, noLabel string) (bool, error)
 }
@@ -36,6 +45,7 @@ type dialogs interface {
 type Shell struct {
 	backup  func(ctx context.Context, path string) error
 	restore func(ctx context.Context, path string) error
+	export  func(ctx context.Context, format, path string) error
 	logf    func(format string, args ...any)
 	now     func() time.Time
 
@@ -46,7 +56,7 @@ type Shell struct {
 }
 
 func newShell(o Options) *Shell {
-	return &Shell{backup: o.Backup, restore: o.Restore, logf: o.Logf, now: time.Now}
+	return &Shell{backup: o.Backup, restore: o.Restore, export: o.Export, logf: o.Logf, now: time.Now}
 }
 
 // attach gives the shell the Wails context and dialogs (from OnStartup).
@@ -68,6 +78,11 @@ const (
 	msgBusy            = "別のバックアップまたは復元を実行中です。完了してからもう一度お試しください。"
 	msgNoBackup        = "この画面からはバックアップできません。"
 	msgNoRestore       = "この画面からは復元できません。"
+	msgNoExport        = "この画面からは書き出せません。"
+	msgBadFormat       = "書き出し形式が正しくありません: "
+	titleExport        = "書き出し先"
+	msgExportDone      = "書き出しました: "
+	msgExportFailed    = "書き出しに失敗しました: "
 	msgDialogFailed    = "ファイルの選択画面を開けませんでした: "
 	titleBackup        = "バックアップの保存先"
 	titleRestore       = "復元するバックアップファイル"
@@ -97,16 +112,14 @@ func (s *Shell) Backup() Result {
 	}
 	defer s.busy.Unlock()
 
-	path, err := ui.SaveFile(titleBackup, BackupFileName(s.now()))
+	path, err := ui.SaveFile(titleBackup, BackupFileName(s.now()), dbFilters)
 	if err != nil {
 		return Result{Message: msgDialogFailed + err.Error()}
 	}
 	if path == "" {
 		return Result{}
 	}
-	if !strings.Contains(baseName(path), ".") {
-		path += ".db"
-	}
+	path = withExtension(path, ".db")
 	if err := s.backup(ctx, path); err != nil {
 		s.logf("desktop: backup to %s failed: %v", path, err)
 		return Result{Path: path, Message: msgBackupFailed + reason(err)}
@@ -130,7 +143,7 @@ func (s *Shell) Restore() Result {
 	}
 	defer s.busy.Unlock()
 
-	path, err := ui.OpenFile(titleRestore)
+	path, err := ui.OpenFile(titleRestore, dbFilters)
 	if err != nil {
 		return Result{Message: msgDialogFailed + err.Error()}
 	}
@@ -150,6 +163,59 @@ func (s *Shell) Restore() Result {
 	}
 	s.logf("desktop: restored from %s", path)
 	return Result{OK: true, Path: path, Message: msgRestoreDone + path}
+}
+
+// ExportFormats are the formats Export accepts (as the HTTP export does).
+var ExportFormats = []string{"csv", "csv-sjis", "json"}
+
+// Export asks where to save an export of the alumni (native save dialog,
+// default name kizuna-alumni-YYYYMMDD-HHMMSS.csv or .json) and writes it
+// there in format: "csv" (UTF-8 with BOM, for Excel), "csv-sjis" or "json".
+// The webview does not download attachments, so the page needs this instead
+// of the /api/alumni/export link inside the window.
+func (s *Shell) Export(format string) Result {
+	ctx, ui := s.state()
+	if ctx == nil || ui == nil {
+		return Result{Message: msgNotReady}
+	}
+	if s.export == nil {
+		return Result{Message: msgNoExport}
+	}
+	ext, filters := ".csv", csvFilters
+	switch format {
+	case "csv", "csv-sjis":
+	case "json":
+		ext, filters = ".json", jsonFilters
+	default:
+		return Result{Message: msgBadFormat + format}
+	}
+	if !s.busy.TryLock() {
+		return Result{Message: msgBusy}
+	}
+	defer s.busy.Unlock()
+
+	path, err := ui.SaveFile(titleExport, ExportFileName(s.now(), format), filters)
+	if err != nil {
+		return Result{Message: msgDialogFailed + err.Error()}
+	}
+	if path == "" {
+		return Result{}
+	}
+	path = withExtension(path, ext)
+	if err := s.export(ctx, format, path); err != nil {
+		s.logf("desktop: export (%s) to %s failed: %v", format, path, err)
+		return Result{Path: path, Message: msgExportFailed + reason(err)}
+	}
+	s.logf("desktop: export (%s) written to %s", format, path)
+	return Result{OK: true, Path: path, Message: msgExportDone + path}
+}
+
+// withExtension adds ext when the chosen file name has no extension.
+func withExtension(path, ext string) string {
+	if strings.Contains(baseName(path), ".") {
+		return path
+	}
+	return path + ext
 }
 
 // reason is the Japanese text of err when it carries one.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -20,11 +21,11 @@ type fakeDialogs struct {
 	saveDefault  string
 }
 
-func (f *fakeDialogs) SaveFile(title, def string) (string, error) {
+func (f *fakeDialogs) SaveFile(title, def string, _ []fileFilter) (string, error) {
 	f.saveDefault = def
 	return f.save, f.err
 }
-func (f *fakeDialogs) OpenFile(string) (string, error) { return f.open, f.err }
+func (f *fakeDialogs) OpenFile(string, []fileFilter) (string, error) { return f.open, f.err }
 func (f *fakeDialogs) Confirm(title, msg, yes, no string) (bool, error) {
 	f.confirmAsked = msg
 	return f.confirm, nil
@@ -219,5 +220,94 @@ func TestFollowRedirects(t *testing.T) {
 	h.ServeHTTP(rec, httptest.NewRequest("POST", "/", nil))
 	if rec.Code != http.StatusFound {
 		t.Fatalf("POST redirect changed: %d", rec.Code)
+	}
+}
+
+func TestInjectRuntime(t *testing.T) {
+	page := `<!doctype html><html><head><meta charset="utf-8"><title>K</title></head><body><header>x</header></body></html>`
+	mux := http.NewServeMux()
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/plain":
+			w.Header().Set("Content-Type", "text/plain")
+			w.Write([]byte("<head>"))
+		case "/missing":
+			http.NotFound(w, r)
+		default:
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Header().Set("Content-Length", strconv.Itoa(len(page)))
+			w.Write([]byte(page))
+		}
+	})
+	h := windowHandler(mux)
+	get := func(path string) *httptest.ResponseRecorder {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		return rec
+	}
+
+	rec := get("/console/data")
+	want := `<head><script src="/wails/ipc.js"></script><script src="/wails/runtime.js"></script><meta charset="utf-8">`
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), want) || strings.Count(rec.Body.String(), "runtime.js") != 1 {
+		t.Fatalf("deep link: %d %q", rec.Code, rec.Body.String())
+	}
+	if cl := rec.Header().Get("Content-Length"); cl != "" && cl != strconv.Itoa(rec.Body.Len()) {
+		t.Fatalf("stale Content-Length %s", cl)
+	}
+	// Wails injects into these itself.
+	for _, p := range []string{"/console/", "/index.html", "/api/x", "/assets/app.js"} {
+		if strings.Contains(get(p).Body.String(), "/wails/") {
+			t.Fatalf("%s: injected twice", p)
+		}
+	}
+	if rec := get("/plain"); rec.Body.String() != "<head>" {
+		t.Fatalf("plain text changed: %q", rec.Body.String())
+	}
+	if rec := get("/missing"); rec.Code != 404 || strings.Contains(rec.Body.String(), "/wails/") {
+		t.Fatalf("404 changed: %d %q", rec.Code, rec.Body.String())
+	}
+}
+
+func TestHeadContentStart(t *testing.T) {
+	for page, want := range map[string]int{
+		"<html><head><title>":             12,
+		"<HTML><HEAD lang=ja><title>":     20,
+		"<body><header>x</header></body>": -1,
+		"<header></header><head>x":        23,
+	} {
+		if got := headContentStart([]byte(page)); got != want {
+			t.Errorf("%q: got %d want %d", page, got, want)
+		}
+	}
+}
+
+func TestExport(t *testing.T) {
+	ui := &fakeDialogs{save: "/tmp/x/alumni"}
+	var gotFormat, gotPath string
+	s := newShell(Options{Export: func(_ context.Context, f, p string) error { gotFormat, gotPath = f, p; return nil }}.withDefaults())
+	s.now = func() time.Time { return time.Date(2026, 11, 22, 9, 5, 7, 0, time.Local) }
+	s.attach(context.Background(), ui)
+
+	r := s.Export("json")
+	if !r.OK || r.Path != "/tmp/x/alumni.json" || gotFormat != "json" || gotPath != r.Path || !strings.Contains(r.Message, "書き出しました") {
+		t.Fatalf("result %+v format %q path %q", r, gotFormat, gotPath)
+	}
+	if ui.saveDefault != "kizuna-alumni-20261122-090507.json" {
+		t.Fatalf("default name %q", ui.saveDefault)
+	}
+	if r := s.Export("csv-sjis"); r.Path != "/tmp/x/alumni.csv" || gotFormat != "csv-sjis" || ui.saveDefault != "kizuna-alumni-20261122-090507.csv" {
+		t.Fatalf("csv-sjis: %+v %q %q", r, gotFormat, ui.saveDefault)
+	}
+	if r := s.Export("xml"); r.OK || !strings.Contains(r.Message, "形式") {
+		t.Fatalf("bad format: %+v", r)
+	}
+	ui.save = ""
+	if r := s.Export("csv"); r != (Result{}) {
+		t.Fatalf("cancel: %+v", r)
+	}
+	noExport := newShell(Options{}.withDefaults())
+	noExport.attach(context.Background(), ui)
+	if r := noExport.Export("csv"); r.OK || r.Message == "" {
+		t.Fatalf("no export func: %+v", r)
 	}
 }
