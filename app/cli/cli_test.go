@@ -63,6 +63,13 @@ func TestExitCodes(t *testing.T) {
 			}
 		})
 	}
+	out := filepath.Join(t.TempDir(), "alumni.csv")
+	if r := kizuna(t, "", "export", "alumni", "-o", out, "--data", data); r.code != 0 {
+		t.Fatalf("export to a file: %+v", r)
+	}
+	if b, _ := os.ReadFile(out); !strings.HasPrefix(string(b), "\ufeff") || !strings.Contains(string(b), "山田 太郎") {
+		t.Errorf("exported file: %.100q", b)
+	}
 	// The rejected import wrote nothing; the later ones wrote one each.
 	r := kizuna(t, "", "export", "alumni", "--format", "json", "--data", data)
 	if strings.Count(r.stdout, `"name"`) != 2 {

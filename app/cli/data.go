@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -128,16 +129,10 @@ func exportCmd(e *env) *cobra.Command {
 			}
 			return e.withApp(cmd.Context(), func(a *app) error {
 				ctx := cliActor(cmd.Context())
-				w := e.stdout
-				if out != "" && out != "-" {
-					f, err := os.Create(out)
-					if err != nil {
-						return err
-					}
-					defer f.Close()
-					w = f
+				if out == "" || out == "-" {
+					return a.data.ExportTo(ctx, e.stdout, format, true)
 				}
-				return a.data.ExportTo(ctx, w, format, true)
+				return exportToFile(ctx, a, format, out)
 			})
 		},
 	}
@@ -181,4 +176,17 @@ func restoreCmd(e *env) *cobra.Command {
 			})
 		},
 	}
+}
+
+// exportToFile writes an export to path, reporting a failed close (a full disk).
+func exportToFile(ctx context.Context, a *app, format, path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := a.data.ExportTo(ctx, f, format, true); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

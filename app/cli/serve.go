@@ -130,6 +130,9 @@ func runDesktop(ctx context.Context, e *env, addr string) error {
 			Restore: func(ctx context.Context, path string) error {
 				return a.backups.Restore(desktopActor(ctx), path, path)
 			},
+			Export: func(ctx context.Context, format, path string) error {
+				return exportToFile(desktopActor(ctx), a, format, path)
+			},
 			Logf: func(format string, args ...any) { e.log.Info(fmt.Sprintf(format, args...)) },
 		})
 	})
