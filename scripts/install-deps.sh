@@ -10,6 +10,9 @@
 #   KIZUNA_SKIP_NPM=1      do not run npm install
 #   KIZUNA_DEPS_MINIMAL=1  only what building and running needs (no test tools)
 #   KIZUNA_DEPS_EXTRA="a b" more apt packages to ensure
+#   KIZUNA_NO_DOWNLOAD=1   never download Go or Node.js release tarballs
+# Go and Node.js: when missing or too old (Debian's packages are), the
+# official release tarballs are unpacked into /usr/local (needs root).
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 
@@ -58,7 +61,7 @@ apt_has() { apt-cache show "$1" >/dev/null 2>&1; }
 
 if command -v apt-get >/dev/null 2>&1; then
 	# Build: C toolchain for cgo (go-sqlite3, Wails), GTK and WebKitGTK headers.
-	want=(ca-certificates curl procps git make gcc libc6-dev pkg-config libgtk-3-dev)
+	want=(ca-certificates curl xz-utils procps git make gcc libc6-dev pkg-config libgtk-3-dev)
 	# Run: Japanese fonts, so the window and screenshots show Japanese.
 	want+=(fonts-noto-cjk)
 	if [ "${KIZUNA_DEPS_MINIMAL:-0}" != 1 ]; then
@@ -135,19 +138,43 @@ if ! command -v go >/dev/null 2>&1 && [ -x /usr/local/go/bin/go ]; then
 	export PATH="/usr/local/go/bin:$PATH"
 	say "note: Go found in /usr/local/go/bin; add it to your PATH"
 fi
-command -v go >/dev/null 2>&1 ||
-	die "Go ${GO_MIN}+ is not installed. Install it from https://go.dev/dl/ (Debian's golang package is too old) and add /usr/local/go/bin to PATH"
-gov="$(go env GOVERSION | sed 's/^go//')"
-version_ge "$gov" "$GO_MIN" || die "Go $gov is too old: Kizuna needs Go ${GO_MIN} or newer (https://go.dev/dl/)"
+# install_toolchain NAME URL DIR: unpack an official release tarball into DIR
+# (the distributions' own Go and Node.js packages are too old).
+install_toolchain() {
+	[ "${KIZUNA_NO_DOWNLOAD:-0}" != 1 ] || die "$1 is missing or too old and KIZUNA_NO_DOWNLOAD=1: install it yourself"
+	need_root "$1"
+	say "downloading $1 from $2"
+	tmp="$(mktemp -d)"
+	curl -fsSL "$2" -o "$tmp/release.tar.${2##*.}" || die "could not download $1 ($2): install it yourself"
+	"${SUDO[@]}" rm -rf "$3"
+	"${SUDO[@]}" mkdir -p "$3"
+	"${SUDO[@]}" tar -C "$3" --strip-components=1 -xf "$tmp/release.tar.${2##*.}"
+	rm -rf "$tmp"
+}
+arch="$(uname -m)"
+case "$arch" in x86_64) goarch=amd64 nodearch=x64 ;; aarch64) goarch=arm64 nodearch=arm64 ;; *) goarch="$arch" nodearch="$arch" ;; esac
+
+gov="$(command -v go >/dev/null 2>&1 && go env GOVERSION | sed 's/^go//' || echo 0)"
+if ! version_ge "$gov" "$GO_MIN"; then
+	want_go="$(sed -n 's/^go //p' go.mod)"
+	say "Go ${GO_MIN}+ is needed (found: ${gov/#0/none}); installing Go $want_go into /usr/local/go"
+	install_toolchain "Go $want_go" "https://go.dev/dl/go${want_go}.linux-${goarch}.tar.gz" /usr/local/go
+	export PATH="/usr/local/go/bin:$PATH"
+	say "add /usr/local/go/bin to your PATH (e.g. in ~/.profile)"
+	gov="$(go env GOVERSION | sed 's/^go//')"
+fi
 [ "$(go env CGO_ENABLED)" = 1 ] || say "warning: CGO_ENABLED is not 1; the build sets CGO_ENABLED=1 itself"
 say "go $gov"
 
 # ------------------------------------------------------------------ Node ---
-if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-	die "Node.js ${NODE_MIN}+ with npm is not installed (Debian 12's nodejs is 18, too old for Vite): install Node.js ${NODE_MIN} or newer, e.g. from nodejs.org or NodeSource"
+nodev="$(command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 && node --version | sed 's/^v//' || echo 0)"
+if ! version_ge "$nodev" "$NODE_MIN"; then
+	want_node=v22.12.0
+	say "Node.js ${NODE_MIN}+ is needed (found: ${nodev/#0/none}); installing Node.js $want_node into /usr/local/lib/nodejs"
+	install_toolchain "Node.js $want_node" "https://nodejs.org/dist/$want_node/node-$want_node-linux-$nodearch.tar.xz" /usr/local/lib/nodejs
+	for tool in node npm npx; do "${SUDO[@]}" ln -sf "/usr/local/lib/nodejs/bin/$tool" "/usr/local/bin/$tool"; done
+	nodev="$(node --version | sed 's/^v//')"
 fi
-nodev="$(node --version | sed 's/^v//')"
-version_ge "$nodev" "$NODE_MIN" || die "Node.js $nodev is too old: the front-end build needs Node.js ${NODE_MIN}.19 or newer"
 say "node $nodev, npm $(npm --version)"
 
 # ------------------------------------------------------------------- npm ---
