@@ -3,6 +3,7 @@ package alumni
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -22,76 +23,164 @@ const insertBatch = 50
 // called with the number of records written so far every 1,000 records.
 // Either every record is written or none is.
 func (r *Repo) Upsert(ctx context.Context, records []*Alumnus, progress func(done int)) (UpsertResult, error) {
-	var res UpsertResult
-	byNumber, byEmail, err := r.keys(ctx)
+	b, err := r.BeginBulk(ctx)
 	if err != nil {
-		return res, err
+		return UpsertResult{}, err
 	}
-	tx, err := r.st.W.BeginTx(ctx, nil)
+	defer b.Rollback()
+	for start := 0; start < len(records); start += 1000 {
+		end := min(start+1000, len(records))
+		if err := b.Write(records[start:end]); err != nil {
+			return UpsertResult{}, err
+		}
+		if progress != nil && end%1000 == 0 {
+			progress(end)
+		}
+	}
+	res, err := b.Commit()
 	if err != nil {
-		return res, err
-	}
-	defer tx.Rollback()
-	w, err := newBulkWriter(ctx, tx)
-	if err != nil {
-		return res, err
-	}
-	defer w.close()
-	remember := func(a *Alumnus) {
-		if a.EmployeeNumber != "" {
-			byNumber[numberKey{a.CompanyID, a.EmployeeNumber}] = a.ID
-		}
-		if a.Email != "" {
-			byEmail[a.Email] = a.ID
-		}
-	}
-	for i, a := range records {
-		id := int64(0)
-		if a.EmployeeNumber != "" {
-			id = byNumber[numberKey{a.CompanyID, a.EmployeeNumber}]
-		}
-		if id == 0 && a.Email != "" {
-			id = byEmail[a.Email]
-		}
-		if id == pendingID {
-			// The record repeats one not yet inserted: insert that first.
-			if err := w.flush(remember); err != nil {
-				return res, err
-			}
-			id = byNumber[numberKey{a.CompanyID, a.EmployeeNumber}]
-			if id == 0 || a.EmployeeNumber == "" {
-				id = byEmail[a.Email]
-			}
-		}
-		if id != 0 {
-			a.ID = id
-			if err := w.update(a, i); err != nil {
-				return res, err
-			}
-			remember(a)
-			res.Updated++
-		} else {
-			a.ID = pendingID
-			remember(a)
-			if err := w.insert(a, i, remember); err != nil {
-				return res, err
-			}
-			res.Created++
-		}
-		if progress != nil && (i+1)%1000 == 0 {
-			progress(i + 1)
-		}
-	}
-	if err := w.flush(remember); err != nil {
-		return res, err
-	}
-	if err := tx.Commit(); err != nil {
 		return res, err
 	}
 	if progress != nil {
 		progress(len(records))
 	}
 	return res, nil
+}
+
+// Bulk is a streaming Upsert: records are written batch by batch inside one
+// transaction, which Commit makes visible all at once and Rollback (or an
+// error) undoes. It holds the store's single writer connection until it
+// ends, so other writes wait. A Bulk is not safe for concurrent use.
+type Bulk struct {
+	ctx      context.Context
+	tx       *sql.Tx
+	w        *bulkWriter
+	byNumber map[numberKey]int64
+	byEmail  map[string]int64
+	res      UpsertResult
+	n        int   // records passed to Write so far
+	err      error // the first failure: the Bulk can only be rolled back
+	done     bool
+}
+
+// BeginBulk starts a bulk upsert (see Upsert for how records are matched).
+// The caller must end it with Commit or Rollback.
+func (r *Repo) BeginBulk(ctx context.Context) (*Bulk, error) {
+	byNumber, byEmail, err := r.keys(ctx)
+	if err != nil {
+		return nil, err
+	}
+	tx, err := r.st.W.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	w, err := newBulkWriter(ctx, tx)
+	if err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	return &Bulk{ctx: ctx, tx: tx, w: w, byNumber: byNumber, byEmail: byEmail}, nil
+}
+
+// errBulkDone is returned by a Bulk used after it ended or failed.
+var errBulkDone = errors.New("alumni: bulk write already ended")
+
+// Write upserts records (validated and normalised), giving each its ID. A
+// *RecordError's Index counts records across all Writes of the Bulk. After
+// an error the Bulk can only be rolled back.
+func (b *Bulk) Write(records []*Alumnus) error {
+	if b.done || b.err != nil {
+		return errBulkDone
+	}
+	if err := b.write(records); err != nil {
+		b.err = err
+		return err
+	}
+	return nil
+}
+
+func (b *Bulk) remember(a *Alumnus) {
+	if a.EmployeeNumber != "" {
+		b.byNumber[numberKey{a.CompanyID, a.EmployeeNumber}] = a.ID
+	}
+	if a.Email != "" {
+		b.byEmail[a.Email] = a.ID
+	}
+}
+
+func (b *Bulk) write(records []*Alumnus) error {
+	w := b.w
+	for _, a := range records {
+		i := b.n
+		b.n++
+		id := int64(0)
+		if a.EmployeeNumber != "" {
+			id = b.byNumber[numberKey{a.CompanyID, a.EmployeeNumber}]
+		}
+		if id == 0 && a.Email != "" {
+			id = b.byEmail[a.Email]
+		}
+		if id == pendingID {
+			// The record repeats one not yet inserted: insert that first.
+			if err := w.flush(b.remember); err != nil {
+				return err
+			}
+			id = b.byNumber[numberKey{a.CompanyID, a.EmployeeNumber}]
+			if id == 0 || a.EmployeeNumber == "" {
+				id = b.byEmail[a.Email]
+			}
+		}
+		if id != 0 {
+			a.ID = id
+			if err := w.update(a, i); err != nil {
+				return err
+			}
+			b.remember(a)
+			b.res.Updated++
+		} else {
+			a.ID = pendingID
+			b.remember(a)
+			if err := w.insert(a, i, b.remember); err != nil {
+				return err
+			}
+			b.res.Created++
+		}
+	}
+	return nil
+}
+
+// Commit writes what is still pending and commits: every record given to
+// Write is stored, or (with an error) none is.
+func (b *Bulk) Commit() (UpsertResult, error) {
+	if b.done || b.err != nil {
+		b.Rollback()
+		if b.err != nil {
+			return UpsertResult{}, b.err
+		}
+		return UpsertResult{}, errBulkDone
+	}
+	if err := b.w.flush(b.remember); err != nil {
+		b.err = err
+		b.Rollback()
+		return UpsertResult{}, err
+	}
+	b.done = true
+	b.w.close()
+	if err := b.tx.Commit(); err != nil {
+		return UpsertResult{}, err
+	}
+	return b.res, nil
+}
+
+// Rollback undoes everything the Bulk wrote. It is a no-op after Commit or
+// Rollback, so it may be deferred.
+func (b *Bulk) Rollback() {
+	if b.done {
+		return
+	}
+	b.done = true
+	b.w.close()
+	b.tx.Rollback()
 }
 
 // pendingID marks, in the key maps, a record queued for insertion.
@@ -192,7 +281,8 @@ func (w *bulkWriter) insertError(batchErr error, remember func(*Alumnus)) error 
 }
 
 // RecordError says which record of a bulk write failed (its index in the
-// slice given to Upsert) and why.
+// slice given to Upsert, or among all records given to a Bulk's Writes) and
+// why.
 type RecordError struct {
 	Index int
 	Err   error
