@@ -61,6 +61,7 @@ type Bulk struct {
 	n        int   // records passed to Write so far
 	err      error // the first failure: the Bulk can only be rolled back
 	done     bool
+	marked   bool // the change log holds one "reload everything" row for this Bulk
 }
 
 // BeginBulk starts a bulk upsert (see Upsert for how records are matched).
@@ -108,8 +109,31 @@ func (b *Bulk) remember(a *Alumnus) {
 	}
 }
 
+// bulkLogAbove is the number of records above which a Bulk stops logging
+// changes row by row and logs one "reload everything" change instead: a
+// Directory catching up with that many changes reloads anyway.
+const bulkLogAbove = fullReloadAbove
+
+// markBulk logs the whole Bulk as one change (alumnus_id 0) and silences the
+// per-row change triggers until Commit.
+func (b *Bulk) markBulk() error {
+	if _, err := b.tx.ExecContext(b.ctx, "INSERT INTO alumni_changes(alumnus_id) VALUES (0)"); err != nil {
+		return fmt.Errorf("bulk write: %w", err)
+	}
+	if _, err := b.tx.ExecContext(b.ctx, "INSERT INTO alumni_bulk_write(active) VALUES (1)"); err != nil {
+		return fmt.Errorf("bulk write: %w", err)
+	}
+	b.marked = true
+	return nil
+}
+
 func (b *Bulk) write(records []*Alumnus) error {
 	w := b.w
+	if !b.marked && b.n+len(records) > bulkLogAbove {
+		if err := b.markBulk(); err != nil {
+			return err
+		}
+	}
 	for _, a := range records {
 		i := b.n
 		b.n++
@@ -163,6 +187,14 @@ func (b *Bulk) Commit() (UpsertResult, error) {
 		b.err = err
 		b.Rollback()
 		return UpsertResult{}, err
+	}
+	if b.marked {
+		// Writes after this one are logged row by row again.
+		if _, err := b.tx.ExecContext(b.ctx, "DELETE FROM alumni_bulk_write"); err != nil {
+			b.err = fmt.Errorf("bulk write: %w", err)
+			b.Rollback()
+			return UpsertResult{}, b.err
+		}
 	}
 	b.done = true
 	b.w.close()
