@@ -26,9 +26,13 @@ func Clean(s string) string {
 
 // isClean reports, cheaply, that Clean would return s unchanged: no
 // full-width or half-width forms, no ideographic or repeated spaces, no
-// spaces at the ends, no other white space, and already in NFC.
+// spaces at the ends, no other white space, and already in NFC. Text made
+// only of NFC-stable characters (see nfcStable) is in NFC whatever their
+// order, so only text with another character is checked with the norm
+// package.
 func isClean(s string) bool {
 	prevSpace := true // a leading space is not clean
+	stable := true
 	for _, r := range s {
 		switch {
 		case r == ' ':
@@ -41,10 +45,38 @@ func isClean(s string) bool {
 			return false
 		case r >= 0x80 && unicode.IsSpace(r):
 			return false
+		case stable && r >= 0x80:
+			stable = nfcStable(r)
 		}
 		prevSpace = false
 	}
-	return (s == "" || !prevSpace) && norm.NFC.IsNormalString(s)
+	return (s == "" || !prevSpace) && (stable || norm.NFC.IsNormalString(s))
+}
+
+// nfcStable reports whether r is in a block of characters that are each in
+// NFC and never combine with the character before them (canonical
+// combining class 0, NFC quick check Yes): kana, CJK ideographs and the
+// symbols Japanese text uses. TestNFCStable checks every one of them.
+func nfcStable(r rune) bool {
+	switch {
+	case r >= 0x4E00 && r <= 0x9FFF: // CJK unified ideographs
+		return true
+	case r >= 0x3041 && r <= 0x3096, r >= 0x309B && r <= 0x30FF: // kana, without the combining voiced marks
+		return true
+	case r >= 0x3001 && r <= 0x3029, r >= 0x3030 && r <= 0x303F: // CJK symbols and punctuation, without combining tone marks
+		return true
+	case r >= 0x3200 && r <= 0x33FF: // enclosed CJK (㈱), CJK compatibility (㌔)
+		return true
+	case r >= 0x2460 && r <= 0x24FF: // enclosed alphanumerics (①)
+		return true
+	case r >= 0x2010 && r <= 0x2027, r >= 0x2030 && r <= 0x205E: // general punctuation (―, …, ※)
+		return true
+	case r >= 0x2190 && r <= 0x21FF, r >= 0x2500 && r <= 0x26FF: // arrows, box drawing, shapes (○△□), symbols (★)
+		return true
+	case r >= 0x00A1 && r <= 0x00FF: // Latin-1 (×, é)
+		return true
+	}
+	return false
 }
 
 // Fold maps text to its matching form: Unicode compatibility forms folded

@@ -1,6 +1,10 @@
 package textnorm
 
-import "testing"
+import (
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+)
 
 func TestClean(t *testing.T) {
 	cases := []struct{ in, want string }{
@@ -50,5 +54,57 @@ func TestKanaScripts(t *testing.T) {
 	}
 	if got := ToHiragana("ヤマダ"); got != "やまだ" {
 		t.Errorf("ToHiragana = %q", got)
+	}
+}
+
+// TestNFCStable checks every character nfcStable accepts: in NFC, and never
+// composing with or reordering around the character before it.
+func TestNFCStable(t *testing.T) {
+	n := 0
+	for r := rune(0x80); r <= 0xFFFF; r++ {
+		if !nfcStable(r) {
+			continue
+		}
+		n++
+		p := norm.NFC.PropertiesString(string(r))
+		if !norm.NFC.IsNormalString(string(r)) || !p.BoundaryBefore() || p.CCC() != 0 {
+			t.Errorf("U+%04X %q is not NFC-stable", r, r)
+		}
+	}
+	if n < 20000 {
+		t.Errorf("only %d stable characters", n)
+	}
+}
+
+func TestIsClean(t *testing.T) {
+	cases := []struct {
+		in   string
+		want bool
+	}{
+		{"", true},
+		{"山田 太郎", true},
+		{"ヤマダ タロウ", true},
+		{"㈱サンプル商事 ①面談済み〜再連絡予定", true},
+		{"Go、SQL", true},
+		{"café ×2", true},
+		{"カ\u3099", false},    // a combining voiced mark after stable text
+		{"e\u0301", false},    // a combining accent after ASCII
+		{"\uF900", false},     // a CJK compatibility ideograph (NFC maps it)
+		{"\u212B", false},     // U+212B ANGSTROM SIGN (NFC: U+00C5)
+		{"山田\u3000太郎", false}, // ideographic space
+		{"ﾔﾏﾀﾞ", false},       // half-width kana
+		{"ＡＢＣ", false},        // full-width letters
+		{" 山田", false},
+		{"山田 ", false},
+		{"山田  太郎", false},
+		{"山田\t太郎", false},
+	}
+	for _, c := range cases {
+		if got := isClean(c.in); got != c.want {
+			t.Errorf("isClean(%q) = %v, want %v", c.in, got, c.want)
+		}
+		if got := isClean(c.in); got && Clean(c.in) != c.in {
+			t.Errorf("isClean(%q) but Clean changes it to %q", c.in, Clean(c.in))
+		}
 	}
 }
