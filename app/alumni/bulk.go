@@ -226,6 +226,7 @@ type bulkWriter struct {
 	upd     *sql.Stmt
 	pending []*Alumnus
 	lines   []int // each pending record's index in the caller's slice
+	args    []any // reused for each batch
 }
 
 func newBulkWriter(ctx context.Context, tx *sql.Tx) (*bulkWriter, error) {
@@ -269,10 +270,12 @@ func (w *bulkWriter) flush(remember func(*Alumnus)) error {
 	if n == 0 {
 		return nil
 	}
-	args := make([]any, 0, n*insertColumns)
+	args := w.args[:0]
 	for _, a := range w.pending {
-		args = append(args, insertArgs(a)...)
+		args = appendInsertArgs(args, a)
 	}
+	w.args = args
+	defer clear(args) // let the batch's strings go
 	stmt := w.ins
 	if n != insertBatch {
 		var err error
