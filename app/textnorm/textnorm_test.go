@@ -1,6 +1,7 @@
 package textnorm
 
 import (
+	"math/rand/v2"
 	"testing"
 
 	"golang.org/x/text/unicode/norm"
@@ -105,6 +106,46 @@ func TestIsClean(t *testing.T) {
 		}
 		if got := isClean(c.in); got && Clean(c.in) != c.in {
 			t.Errorf("isClean(%q) but Clean changes it to %q", c.in, Clean(c.in))
+		}
+	}
+}
+
+// TestCleanMatchesDefinition compares Clean and its fast paths with the
+// definition (cleanSlow) on tricky text and on random mixtures of the
+// characters HR files hold.
+func TestCleanMatchesDefinition(t *testing.T) {
+	cases := []string{
+		"ﾔﾏﾀﾞ ﾀﾛｳ", "ｶｽﾀﾏｰｻﾎﾟｰﾄ部", "ﾏﾈｰｼﾞｬｰ", "佐藤　太郎", "ｽｽﾞｷ ｲﾁﾛｳ", "ＡＢＣ　１２３", "Ｇｏ、ＳＱＬ",
+		"ﾞｶ", " ﾞ", "ｶ ﾞ", "ｶﾞﾞ", "ｶﾟ", "ﾊﾟﾋﾟﾌﾟﾍﾟﾎﾟ", "ｳﾞ", "ﾜﾞ", "ｦﾞ", "かﾞ", "はﾟ", "Aﾞ", "ｰﾞ",
+		"カ\u3099", "ハ\u309A", "\u3099", "e\u0301", "ｶ\u0301", "\uF900", "\u212B", "㈱ ① 〜 ～ ￥",
+		"\t山田\n太郎\r\n", "\u00a0山田\u0085太郎\u2003", "a\x01b", "ｱ\x7fｲ", "｡｢｣､･", "ｧｨｩｪｫｬｭｮｯ",
+		"\xff\xfe", "ﾀﾞ\xff", "",
+	}
+	alphabet := []rune("ｱｲｳｶｷｸﾀﾁﾊﾋﾌﾍﾎﾜｦﾝｰﾞﾟ｡･かはうカハウワガ\u3099\u309A　 \tＡｚ０１AZaz09山田髙㈱①〜～é\u0301\uF900・ー")
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		r := make([]rune, rng.IntN(8))
+		for i := range r {
+			r[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		cases = append(cases, string(r))
+	}
+	for _, s := range cases {
+		want := cleanSlow(s)
+		if got := Clean(s); got != want {
+			t.Errorf("Clean(%q) = %q, want %q", s, got, want)
+		}
+		if got, ok := cleanKana(s); ok && got != want {
+			t.Errorf("cleanKana(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func BenchmarkClean(b *testing.B) {
+	values := []string{"佐藤　太郎", "ｻﾄｳ ﾀﾛｳ", "営業本部 第一営業部", "ｶｽﾀﾏｰｻﾎﾟｰﾄ部", "taro.sato.1@example.co.jp", "㈱サンプル商事"}
+	for b.Loop() {
+		for _, v := range values {
+			Clean(v)
 		}
 	}
 }
