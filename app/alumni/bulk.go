@@ -61,7 +61,8 @@ type Bulk struct {
 	n        int   // records passed to Write so far
 	err      error // the first failure: the Bulk can only be rolled back
 	done     bool
-	marked   bool // the change log holds one "reload everything" row for this Bulk
+	marked   bool     // the change log holds one "reload everything" row for this Bulk
+	triggers []string // the change-log triggers dropped until Commit
 }
 
 // BeginBulk starts a bulk upsert (see Upsert for how records are matched).
@@ -114,14 +115,38 @@ func (b *Bulk) remember(a *Alumnus) {
 // Directory catching up with that many changes reloads anyway.
 const bulkLogAbove = fullReloadAbove
 
-// markBulk logs the whole Bulk as one change (alumnus_id 0) and silences the
-// per-row change triggers until Commit.
+// markBulk logs the whole Bulk as one change (alumnus_id 0) and, until
+// Commit, drops the triggers that log each change to alumni (a trigger
+// program per row is a good part of an insert's cost). DDL is
+// transactional in SQLite: other connections never see the triggers
+// missing, and a rollback restores them.
 func (b *Bulk) markBulk() error {
-	if _, err := b.tx.ExecContext(b.ctx, "INSERT INTO alumni_changes(alumnus_id) VALUES (0)"); err != nil {
+	rows, err := b.tx.QueryContext(b.ctx, `SELECT name, sql FROM sqlite_master
+		WHERE type = 'trigger' AND tbl_name = 'alumni' AND name LIKE 'alumni\_changed\_%' ESCAPE '\'`)
+	if err != nil {
 		return fmt.Errorf("bulk write: %w", err)
 	}
-	if _, err := b.tx.ExecContext(b.ctx, "INSERT INTO alumni_bulk_write(active) VALUES (1)"); err != nil {
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var name, sql string
+		if err := rows.Scan(&name, &sql); err != nil {
+			return fmt.Errorf("bulk write: %w", err)
+		}
+		names = append(names, name)
+		b.triggers = append(b.triggers, sql)
+	}
+	if err := rows.Err(); err != nil {
 		return fmt.Errorf("bulk write: %w", err)
+	}
+	rows.Close()
+	if _, err := b.tx.ExecContext(b.ctx, "INSERT INTO alumni_changes(alumnus_id) VALUES (?)", BulkChange); err != nil {
+		return fmt.Errorf("bulk write: %w", err)
+	}
+	for _, name := range names {
+		if _, err := b.tx.ExecContext(b.ctx, `DROP TRIGGER "`+name+`"`); err != nil {
+			return fmt.Errorf("bulk write: %w", err)
+		}
 	}
 	b.marked = true
 	return nil
@@ -188,9 +213,9 @@ func (b *Bulk) Commit() (UpsertResult, error) {
 		b.Rollback()
 		return UpsertResult{}, err
 	}
-	if b.marked {
+	for _, sql := range b.triggers {
 		// Writes after this one are logged row by row again.
-		if _, err := b.tx.ExecContext(b.ctx, "DELETE FROM alumni_bulk_write"); err != nil {
+		if _, err := b.tx.ExecContext(b.ctx, sql); err != nil {
 			b.err = fmt.Errorf("bulk write: %w", err)
 			b.Rollback()
 			return UpsertResult{}, b.err

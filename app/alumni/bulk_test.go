@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/kizuna-hr/kizuna/app/alumni"
@@ -112,5 +113,59 @@ func TestBulkAfterError(t *testing.T) {
 	// The writer connection is free again.
 	if _, err := repo.Upsert(ctx, staff(0, 3), nil); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestBulkRestoresChangeLogTriggers checks that a large bulk write, which
+// logs itself as one change, leaves every later write logged again, whether
+// it commits, rolls back or fails.
+func TestBulkRestoresChangeLogTriggers(t *testing.T) {
+	ctx := context.Background()
+	for _, end := range []string{"commit", "rollback", "error"} {
+		t.Run(end, func(t *testing.T) {
+			st := openStore(t, t.TempDir())
+			repo := alumni.NewRepo(st)
+			b, err := repo.BeginBulk(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := b.Write(staff(0, 2500)); err != nil {
+				t.Fatal(err)
+			}
+			switch end {
+			case "commit":
+				if _, err := b.Commit(); err != nil {
+					t.Fatal(err)
+				}
+			case "rollback":
+				b.Rollback()
+			case "error":
+				if err := b.Write([]*alumni.Alumnus{person(1, "p2@example.jp")}); err == nil {
+					t.Fatal("no error for a clash")
+				}
+				b.Rollback()
+			}
+			var triggers int
+			if err := st.R.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'alumni'").Scan(&triggers); err != nil || triggers != 3 {
+				t.Fatalf("%d triggers on alumni (%v), want 3", triggers, err)
+			}
+			last, _ := repo.LastChange(ctx)
+			a := person(9999, "late@example.jp")
+			created, err := repo.Create(ctx, a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			created.Name = "改名 後"
+			if _, err := repo.Update(ctx, created); err != nil {
+				t.Fatal(err)
+			}
+			if err := repo.Delete(ctx, created.ID); err != nil {
+				t.Fatal(err)
+			}
+			ids, seq, err := repo.ChangesSince(ctx, last)
+			if err != nil || seq != last+3 || !slices.Equal(ids, []int64{created.ID}) {
+				t.Errorf("changes after the bulk write: %v up to %d (%v), want [%d] up to %d", ids, seq, err, created.ID, last+3)
+			}
+		})
 	}
 }

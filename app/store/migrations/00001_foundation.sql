@@ -40,32 +40,25 @@ CREATE UNIQUE INDEX alumni_email ON alumni(email) WHERE email <> '';
 -- seq only grows: pruning always keeps the newest row, so the next rowid
 -- is always larger (no AUTOINCREMENT bookkeeping needed).
 -- alumnus_id 0 is a bulk write (a large import): readers reload everything.
+-- Such a write drops the alumni_changed_* triggers inside its transaction
+-- and creates them again before it commits (see alumni.Bulk), so no other
+-- connection ever sees them missing.
 CREATE TABLE alumni_changes (
     seq        INTEGER PRIMARY KEY,
     alumnus_id INTEGER NOT NULL
 );
--- A large bulk write holds a row here inside its transaction, having logged
--- one alumnus_id 0 change: the triggers then log nothing row by row. The row
--- is deleted before the transaction commits, so no other connection ever
--- sees it.
-CREATE TABLE alumni_bulk_write (
-    active INTEGER PRIMARY KEY
-);
 -- +goose StatementBegin
-CREATE TRIGGER alumni_changed_insert AFTER INSERT ON alumni
-WHEN NOT EXISTS (SELECT 1 FROM alumni_bulk_write) BEGIN
+CREATE TRIGGER alumni_changed_insert AFTER INSERT ON alumni BEGIN
     INSERT INTO alumni_changes(alumnus_id) VALUES (NEW.id);
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER alumni_changed_update AFTER UPDATE ON alumni
-WHEN NOT EXISTS (SELECT 1 FROM alumni_bulk_write) BEGIN
+CREATE TRIGGER alumni_changed_update AFTER UPDATE ON alumni BEGIN
     INSERT INTO alumni_changes(alumnus_id) VALUES (NEW.id);
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER alumni_changed_delete AFTER DELETE ON alumni
-WHEN NOT EXISTS (SELECT 1 FROM alumni_bulk_write) BEGIN
+CREATE TRIGGER alumni_changed_delete AFTER DELETE ON alumni BEGIN
     INSERT INTO alumni_changes(alumnus_id) VALUES (OLD.id);
 END;
 -- +goose StatementEnd
@@ -127,7 +120,6 @@ DROP TABLE audit_log;
 DROP TABLE api_tokens;
 DROP TABLE sessions;
 DROP TABLE users;
-DROP TABLE alumni_bulk_write;
 DROP TABLE alumni_changes;
 DROP TABLE alumni;
 DROP TABLE companies;
