@@ -159,7 +159,9 @@ func (b *Bulk) write(records []*Alumnus) error {
 			return err
 		}
 	}
-	for _, a := range records {
+	enc := encodeValues(records)
+	defer enc.wait() // the records are the caller's again when Write returns
+	for k, a := range records {
 		i := b.n
 		b.n++
 		id := int64(0)
@@ -189,7 +191,7 @@ func (b *Bulk) write(records []*Alumnus) error {
 		} else {
 			a.ID = pendingID
 			b.remember(a)
-			if err := w.insert(a, i, b.remember); err != nil {
+			if err := w.insert(a, i, enc, k, b.remember); err != nil {
 				return err
 			}
 			b.res.Created++
@@ -250,8 +252,56 @@ type bulkWriter struct {
 	ins     *sql.Stmt // full batch
 	upd     *sql.Stmt
 	pending []*Alumnus
-	lines   []int // each pending record's index in the caller's slice
-	args    []any // reused for each batch
+	lines   []int     // each pending record's index among all records written
+	values  []encoded // each pending record's insert values
+	args    []any     // reused for each batch
+}
+
+// encoded is where one record's insert values are prepared.
+type encoded struct {
+	chunk *encodedChunk
+	i     int
+}
+
+// encodeBlock is how many records' values encodedChunk readies at a time.
+const encodeBlock = 64
+
+// encodedChunk holds the insert values of one Write's records, prepared
+// (lists encoded, values boxed) on another goroutine while the writer
+// matches keys and runs statements: the writer is what an import waits for.
+type encodedChunk struct {
+	values [][insertColumns]any
+	ready  []chan struct{} // ready[j] is closed once block j is prepared
+}
+
+func encodeValues(records []*Alumnus) *encodedChunk {
+	c := &encodedChunk{values: make([][insertColumns]any, len(records)),
+		ready: make([]chan struct{}, (len(records)+encodeBlock-1)/encodeBlock)}
+	for j := range c.ready {
+		c.ready[j] = make(chan struct{})
+	}
+	go func() {
+		for i, a := range records {
+			appendInsertArgs(c.values[i][:0], a)
+			if i%encodeBlock == encodeBlock-1 || i == len(records)-1 {
+				close(c.ready[i/encodeBlock])
+			}
+		}
+	}()
+	return c
+}
+
+// get returns record i's insert values once they are ready.
+func (c *encodedChunk) get(i int) []any {
+	<-c.ready[i/encodeBlock]
+	return c.values[i][:]
+}
+
+// wait returns once every record has been read.
+func (c *encodedChunk) wait() {
+	if len(c.ready) > 0 {
+		<-c.ready[len(c.ready)-1]
+	}
 }
 
 func newBulkWriter(ctx context.Context, tx *sql.Tx) (*bulkWriter, error) {
@@ -279,9 +329,10 @@ func (w *bulkWriter) update(a *Alumnus, index int) error {
 	return nil
 }
 
-func (w *bulkWriter) insert(a *Alumnus, index int, remember func(*Alumnus)) error {
+func (w *bulkWriter) insert(a *Alumnus, index int, enc *encodedChunk, i int, remember func(*Alumnus)) error {
 	w.pending = append(w.pending, a)
 	w.lines = append(w.lines, index)
+	w.values = append(w.values, encoded{enc, i})
 	if len(w.pending) == insertBatch {
 		return w.flush(remember)
 	}
@@ -296,8 +347,8 @@ func (w *bulkWriter) flush(remember func(*Alumnus)) error {
 		return nil
 	}
 	args := w.args[:0]
-	for _, a := range w.pending {
-		args = appendInsertArgs(args, a)
+	for _, v := range w.values {
+		args = append(args, v.chunk.get(v.i)...)
 	}
 	w.args = args
 	defer clear(args) // let the batch's strings go
@@ -321,7 +372,8 @@ func (w *bulkWriter) flush(remember func(*Alumnus)) error {
 		a.ID = last - int64(n-1-i)
 		remember(a)
 	}
-	w.pending, w.lines = w.pending[:0], w.lines[:0]
+	clear(w.values) // let the chunks go
+	w.pending, w.lines, w.values = w.pending[:0], w.lines[:0], w.values[:0]
 	return nil
 }
 
