@@ -249,7 +249,7 @@ const pendingID = -1
 type bulkWriter struct {
 	ctx     context.Context
 	tx      *sql.Tx
-	ins     *sql.Stmt // full batch
+	ins     map[uint32]*sql.Stmt // full batches, by the columns left out (see omittable)
 	upd     *sql.Stmt
 	pending []*Alumnus
 	lines   []int     // each pending record's index among all records written
@@ -305,21 +305,57 @@ func (c *encodedChunk) wait() {
 }
 
 func newBulkWriter(ctx context.Context, tx *sql.Tx) (*bulkWriter, error) {
-	ins, err := tx.PrepareContext(ctx, multiInsertSQL(insertBatch))
-	if err != nil {
-		return nil, err
-	}
 	upd, err := tx.PrepareContext(ctx, updateSQL)
 	if err != nil {
-		ins.Close()
 		return nil, err
 	}
-	return &bulkWriter{ctx: ctx, tx: tx, ins: ins, upd: upd}, nil
+	return &bulkWriter{ctx: ctx, tx: tx, ins: map[uint32]*sql.Stmt{}, upd: upd}, nil
 }
 
 func (w *bulkWriter) close() {
-	w.ins.Close()
+	for _, st := range w.ins {
+		st.Close()
+	}
 	w.upd.Close()
+}
+
+// omittable gives, for each insert column, the value its column default
+// stores (nil: the column has no default). A column that every record of a
+// batch leaves at its default is left out of the statement: fewer values to
+// bind, one call into SQLite each. Most files leave several columns out.
+var omittable = func() [insertColumns]any {
+	var d [insertColumns]any
+	for i, col := range insertColumnNames {
+		switch col {
+		case "company_id", "name":
+		case "emails_extra", "skills", "interests", "tags":
+			d[i] = "[]"
+		case "rehire_eligibility":
+			d[i] = RehireUnknown
+		default:
+			d[i] = ""
+		}
+	}
+	return d
+}()
+
+// defaultColumns returns the columns (bit i: insert column i) that every
+// row of args, insertColumns values per row, leaves at its default.
+func defaultColumns(args []any) uint32 {
+	mask := uint32(0)
+	for i, d := range omittable {
+		if d != nil {
+			mask |= 1 << i
+		}
+	}
+	for row := 0; row < len(args) && mask != 0; row += insertColumns {
+		for i, v := range args[row : row+insertColumns] {
+			if mask&(1<<i) != 0 && v != omittable[i] {
+				mask &^= 1 << i
+			}
+		}
+	}
+	return mask
 }
 
 func (w *bulkWriter) update(a *Alumnus, index int) error {
@@ -352,13 +388,27 @@ func (w *bulkWriter) flush(remember func(*Alumnus)) error {
 	}
 	w.args = args
 	defer clear(args) // let the batch's strings go
-	stmt := w.ins
-	if n != insertBatch {
+	omit := defaultColumns(args)
+	if omit != 0 {
+		kept := args[:0]
+		for j, v := range args {
+			if omit&(1<<(j%insertColumns)) == 0 {
+				kept = append(kept, v)
+			}
+		}
+		args = kept
+	}
+	stmt := w.ins[omit]
+	if n != insertBatch || stmt == nil {
 		var err error
-		if stmt, err = w.tx.PrepareContext(w.ctx, multiInsertSQL(n)); err != nil {
+		if stmt, err = w.tx.PrepareContext(w.ctx, insertSQLOmitting(n, omit)); err != nil {
 			return err
 		}
-		defer stmt.Close()
+		if n == insertBatch {
+			w.ins[omit] = stmt
+		} else {
+			defer stmt.Close()
+		}
 	}
 	res, err := stmt.ExecContext(w.ctx, args...)
 	if err != nil {
@@ -408,8 +458,20 @@ func (e *RecordError) Unwrap() error { return e.Err }
 const insertColumns = 20
 
 func multiInsertSQL(rows int) string {
-	row := "(" + strings.TrimSuffix(strings.Repeat("?,", insertColumns), ",") + ")"
-	return insertPrefix + strings.TrimSuffix(strings.Repeat(row+",", rows), ",")
+	return insertSQLOmitting(rows, 0)
+}
+
+// insertSQLOmitting is an INSERT of rows rows that leaves out the columns
+// in omit (bit i: insert column i), which then take their defaults.
+func insertSQLOmitting(rows int, omit uint32) string {
+	var cols []string
+	for i, c := range insertColumnNames {
+		if omit&(1<<i) == 0 {
+			cols = append(cols, c)
+		}
+	}
+	row := "(" + strings.TrimSuffix(strings.Repeat("?,", len(cols)), ",") + ")"
+	return "INSERT INTO alumni(" + strings.Join(cols, ", ") + ") VALUES " + strings.TrimSuffix(strings.Repeat(row+",", rows), ",")
 }
 
 type numberKey struct {

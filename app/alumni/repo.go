@@ -231,9 +231,11 @@ func insert(ctx context.Context, ex execer, a *Alumnus) (int64, error) {
 	return res.LastInsertId()
 }
 
-const insertPrefix = `INSERT INTO alumni(company_id, employee_number, name, name_reading, email, emails_extra,
-	department, position, join_date, leave_date, leave_reason, rehire_eligibility, current_employer,
-	industry, job_type, skills, interests, tags, former_manager, notes) VALUES `
+// insertColumnNames are the columns an INSERT sets, in the order of
+// appendInsertArgs.
+var insertColumnNames = [insertColumns]string{"company_id", "employee_number", "name", "name_reading", "email",
+	"emails_extra", "department", "position", "join_date", "leave_date", "leave_reason", "rehire_eligibility",
+	"current_employer", "industry", "job_type", "skills", "interests", "tags", "former_manager", "notes"}
 
 var insertSQL = multiInsertSQL(1)
 
