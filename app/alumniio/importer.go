@@ -57,7 +57,8 @@ const progressEvery = 1000
 // Valid records are written while later rows are still being read, in one
 // transaction that is committed only at the end (and rolled back when the
 // file turns out to have an invalid row and opt.SkipInvalid is false), so
-// the store's writer is held from the header row on.
+// the store's writer is held from the header row on: progress must not
+// write to the store (it would wait for the import to end).
 //
 // progress, if not nil, is called from the calling goroutine: while parsing
 // about every 1,000 rows (with the records written so far), then while
