@@ -55,8 +55,9 @@ type Bulk struct {
 	ctx      context.Context
 	tx       *sql.Tx
 	w        *bulkWriter
-	byNumber map[numberKey]int64
+	byNumber map[numberKey]int64 // see remember
 	byEmail  map[string]int64
+	queued   []*Alumnus // every record queued for insertion, in order
 	res      UpsertResult
 	n        int   // records passed to Write so far
 	err      error // the first failure: the Bulk can only be rolled back
@@ -101,13 +102,31 @@ func (b *Bulk) Write(records []*Alumnus) error {
 	return nil
 }
 
-func (b *Bulk) remember(a *Alumnus) {
+// remember records a's keys: its id once stored, or, while it waits in an
+// insert batch, -(k+1) for b.queued[k] (whose ID the batch fills in).
+func (b *Bulk) remember(a *Alumnus, v int64) {
 	if a.EmployeeNumber != "" {
-		b.byNumber[numberKey{a.CompanyID, a.EmployeeNumber}] = a.ID
+		b.byNumber[numberKey{a.CompanyID, a.EmployeeNumber}] = v
 	}
 	if a.Email != "" {
-		b.byEmail[a.Email] = a.ID
+		b.byEmail[a.Email] = v
 	}
+}
+
+// match returns the id of the stored or written record a updates, 0 if it
+// is new, or pendingID if that record still waits to be inserted.
+func (b *Bulk) match(a *Alumnus) int64 {
+	v := int64(0)
+	if a.EmployeeNumber != "" {
+		v = b.byNumber[numberKey{a.CompanyID, a.EmployeeNumber}]
+	}
+	if v == 0 && a.Email != "" {
+		v = b.byEmail[a.Email]
+	}
+	if v < 0 {
+		return b.queued[-v-1].ID
+	}
+	return v
 }
 
 // bulkLogAbove is the number of records above which a Bulk stops logging
@@ -164,34 +183,26 @@ func (b *Bulk) write(records []*Alumnus) error {
 	for k, a := range records {
 		i := b.n
 		b.n++
-		id := int64(0)
-		if a.EmployeeNumber != "" {
-			id = b.byNumber[numberKey{a.CompanyID, a.EmployeeNumber}]
-		}
-		if id == 0 && a.Email != "" {
-			id = b.byEmail[a.Email]
-		}
+		id := b.match(a)
 		if id == pendingID {
 			// The record repeats one not yet inserted: insert that first.
-			if err := w.flush(b.remember); err != nil {
+			if err := w.flush(); err != nil {
 				return err
 			}
-			id = b.byNumber[numberKey{a.CompanyID, a.EmployeeNumber}]
-			if id == 0 || a.EmployeeNumber == "" {
-				id = b.byEmail[a.Email]
-			}
+			id = b.match(a)
 		}
 		if id != 0 {
 			a.ID = id
 			if err := w.update(a, i); err != nil {
 				return err
 			}
-			b.remember(a)
+			b.remember(a, id)
 			b.res.Updated++
 		} else {
 			a.ID = pendingID
-			b.remember(a)
-			if err := w.insert(a, i, enc, k, b.remember); err != nil {
+			b.queued = append(b.queued, a)
+			b.remember(a, -int64(len(b.queued)))
+			if err := w.insert(a, i, enc, k); err != nil {
 				return err
 			}
 			b.res.Created++
@@ -210,7 +221,7 @@ func (b *Bulk) Commit() (UpsertResult, error) {
 		}
 		return UpsertResult{}, errBulkDone
 	}
-	if err := b.w.flush(b.remember); err != nil {
+	if err := b.w.flush(); err != nil {
 		b.err = err
 		b.Rollback()
 		return UpsertResult{}, err
@@ -242,7 +253,7 @@ func (b *Bulk) Rollback() {
 	b.tx.Rollback()
 }
 
-// pendingID marks, in the key maps, a record queued for insertion.
+// pendingID is the ID of a record queued for insertion until its batch runs.
 const pendingID = -1
 
 // bulkWriter batches inserts into multi-row statements inside a transaction.
@@ -365,19 +376,19 @@ func (w *bulkWriter) update(a *Alumnus, index int) error {
 	return nil
 }
 
-func (w *bulkWriter) insert(a *Alumnus, index int, enc *encodedChunk, i int, remember func(*Alumnus)) error {
+func (w *bulkWriter) insert(a *Alumnus, index int, enc *encodedChunk, i int) error {
 	w.pending = append(w.pending, a)
 	w.lines = append(w.lines, index)
 	w.values = append(w.values, encoded{enc, i})
 	if len(w.pending) == insertBatch {
-		return w.flush(remember)
+		return w.flush()
 	}
 	return nil
 }
 
 // flush inserts the pending records and gives them their ids: rows inserted
 // by one statement in a write transaction get consecutive rowids.
-func (w *bulkWriter) flush(remember func(*Alumnus)) error {
+func (w *bulkWriter) flush() error {
 	n := len(w.pending)
 	if n == 0 {
 		return nil
@@ -412,7 +423,7 @@ func (w *bulkWriter) flush(remember func(*Alumnus)) error {
 	}
 	res, err := stmt.ExecContext(w.ctx, args...)
 	if err != nil {
-		return w.insertError(err, remember)
+		return w.insertError(err)
 	}
 	last, err := res.LastInsertId()
 	if err != nil {
@@ -420,7 +431,6 @@ func (w *bulkWriter) flush(remember func(*Alumnus)) error {
 	}
 	for i, a := range w.pending {
 		a.ID = last - int64(n-1-i)
-		remember(a)
 	}
 	clear(w.values) // let the chunks go
 	w.pending, w.lines, w.values = w.pending[:0], w.lines[:0], w.values[:0]
@@ -429,7 +439,7 @@ func (w *bulkWriter) flush(remember func(*Alumnus)) error {
 
 // insertError finds which pending record a failed batch insert tripped on by
 // inserting them one at a time (inside a savepoint, undone afterwards).
-func (w *bulkWriter) insertError(batchErr error, remember func(*Alumnus)) error {
+func (w *bulkWriter) insertError(batchErr error) error {
 	if _, err := w.tx.ExecContext(w.ctx, "SAVEPOINT find_bad_record"); err != nil {
 		return batchErr
 	}
