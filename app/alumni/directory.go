@@ -11,7 +11,8 @@ import (
 	"github.com/kizuna-hr/kizuna/app/textnorm"
 )
 
-// ChangeSource is what the Directory needs from storage.
+// ChangeSource is what the Directory needs from storage. ChangesSince may
+// list id 0 (BulkChange): too much changed to follow record by record.
 type ChangeSource interface {
 	Each(ctx context.Context, fn func(*Alumnus) error) error
 	ByIDs(ctx context.Context, ids []int64) ([]*Alumnus, error)
@@ -154,6 +155,10 @@ func (d *Directory) Invalidate() {
 	d.mu.Unlock()
 }
 
+// BulkChange is the alumnus id the change log gives a bulk write of more
+// than fullReloadAbove records: readers reload everything.
+const BulkChange = 0
+
 // fullReloadAbove is the number of changed records above which catching up
 // reloads everything rather than record by record.
 const fullReloadAbove = 2000
@@ -185,7 +190,7 @@ func (d *Directory) catchUp(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("directory: %w", err)
 	}
-	if len(ids) > fullReloadAbove {
+	if len(ids) > fullReloadAbove || slices.Contains(ids, BulkChange) {
 		return d.loadLocked(ctx)
 	}
 	records, err := d.src.ByIDs(ctx, ids)

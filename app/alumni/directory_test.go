@@ -155,3 +155,58 @@ func TestDirectoryFacets(t *testing.T) {
 		t.Errorf("departments facet = %+v", f.Departments)
 	}
 }
+
+// TestDirectorySeesBulkWritesFromAnotherProcess checks both ways a bulk
+// write is logged: row by row up to 2,000 records, as one "reload
+// everything" change above that.
+func TestDirectorySeesBulkWritesFromAnotherProcess(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		name    string
+		records int
+		logged  int // change-log rows the bulk write adds
+	}{
+		{"small: logged row by row", 30, 30},
+		{"at the threshold", 2000, 2000},
+		{"large: one bulk change", 2600, 2001},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dataDir := t.TempDir()
+			st := openStore(t, dataDir)
+			repo := seed(t, st)
+			dir := alumni.NewDirectory(repo, companyNames)
+			if p, err := dir.Search(ctx, alumni.Query{Limit: 1}); err != nil || p.Total != len(people) {
+				t.Fatalf("before: %+v %v", p, err)
+			}
+			before, _ := repo.LastChange(ctx)
+			other := alumni.NewRepo(openStore(t, dataDir))
+			records := staff(0, c.records)
+			records[len(records)-1].Name = "最後 の人"
+			if _, err := other.Upsert(ctx, records, nil); err != nil {
+				t.Fatal(err)
+			}
+			after, _ := repo.LastChange(ctx)
+			if int(after-before) != c.logged {
+				t.Errorf("%d changes logged, want %d", after-before, c.logged)
+			}
+			if p, err := dir.Search(ctx, alumni.Query{Limit: 1}); err != nil || p.Total != len(people)+c.records {
+				t.Fatalf("after the bulk write: %+v %v", p, err)
+			}
+			if p, _ := dir.Search(ctx, alumni.Query{Text: "最後", Limit: 10}); p.Total != 1 {
+				t.Errorf("last record not found: %+v", p)
+			}
+			// Later writes are logged row by row again.
+			a := &alumni.Alumnus{CompanyID: 1, Name: "鈴木 次郎"}
+			alumni.Normalize(a)
+			if _, err := other.Create(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+			if last, _ := repo.LastChange(ctx); last != after+1 {
+				t.Errorf("create after the bulk write: change %d, want %d", last, after+1)
+			}
+			if p, _ := dir.Search(ctx, alumni.Query{Text: "鈴木", Limit: 10}); p.Total != 1 {
+				t.Errorf("alumnus created after the bulk write not found: %+v", p)
+			}
+		})
+	}
+}

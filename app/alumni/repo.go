@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/mattn/go-sqlite3"
 
@@ -66,12 +67,47 @@ func decodeList(s string) []string {
 	return out
 }
 
+// encodeList stores a list as a JSON array of strings, byte for byte as
+// json.Marshal writes it; items that need no escaping are joined directly.
 func encodeList(l []string) string {
 	if len(l) == 0 {
 		return "[]"
 	}
-	b, _ := json.Marshal(l)
+	n := 1 + len(l)*3
+	for _, s := range l {
+		if !plainJSON(s) {
+			b, _ := json.Marshal(l)
+			return string(b)
+		}
+		n += len(s)
+	}
+	b := make([]byte, 0, n)
+	b = append(b, '[')
+	for i, s := range l {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = append(b, s...)
+		b = append(b, '"')
+	}
+	b = append(b, ']')
 	return string(b)
+}
+
+// plainJSON reports whether json.Marshal writes s as it is between quotes:
+// valid UTF-8 without control characters, quotes, backslashes, the HTML
+// characters <, > and & or the separators U+2028 and U+2029.
+func plainJSON(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20, c == '"', c == '\\', c == '<', c == '>', c == '&':
+			return false
+		case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9):
+			return false
+		}
+	}
+	return utf8.ValidString(s)
 }
 
 // Get returns the alumnus with id.
@@ -195,9 +231,11 @@ func insert(ctx context.Context, ex execer, a *Alumnus) (int64, error) {
 	return res.LastInsertId()
 }
 
-const insertPrefix = `INSERT INTO alumni(company_id, employee_number, name, name_reading, email, emails_extra,
-	department, position, join_date, leave_date, leave_reason, rehire_eligibility, current_employer,
-	industry, job_type, skills, interests, tags, former_manager, notes) VALUES `
+// insertColumnNames are the columns an INSERT sets, in the order of
+// appendInsertArgs.
+var insertColumnNames = [insertColumns]string{"company_id", "employee_number", "name", "name_reading", "email",
+	"emails_extra", "department", "position", "join_date", "leave_date", "leave_reason", "rehire_eligibility",
+	"current_employer", "industry", "job_type", "skills", "interests", "tags", "former_manager", "notes"}
 
 var insertSQL = multiInsertSQL(1)
 
@@ -207,10 +245,15 @@ const updateSQL = `UPDATE alumni SET company_id=?, employee_number=?, name=?, na
 	former_manager=?, notes=?, updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id=?`
 
 func insertArgs(a *Alumnus) []any {
-	return []any{a.CompanyID, a.EmployeeNumber, a.Name, a.NameReading, a.Email, encodeList(a.OtherEmails),
+	return appendInsertArgs(make([]any, 0, insertColumns+1), a)
+}
+
+// appendInsertArgs appends a's values for an INSERT (insertColumns of them).
+func appendInsertArgs(args []any, a *Alumnus) []any {
+	return append(args, a.CompanyID, a.EmployeeNumber, a.Name, a.NameReading, a.Email, encodeList(a.OtherEmails),
 		a.Department, a.Position, a.JoinDate, a.LeaveDate, a.LeaveReason, a.RehireEligibility, a.CurrentEmployer,
 		a.Industry, a.JobType, encodeList(a.Skills), encodeList(a.Interests), encodeList(a.Tags),
-		a.FormerManager, a.Notes}
+		a.FormerManager, a.Notes)
 }
 
 func updateArgs(a *Alumnus) []any {

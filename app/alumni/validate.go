@@ -76,28 +76,28 @@ func cleanList(in []string) []string {
 // Validate checks a normalised record and returns an ErrInvalid carrying the
 // reason for each bad field, or nil.
 func Validate(a *Alumnus) error {
-	fields := map[string]string{}
+	var f fieldErrors // allocates only for an invalid record
 	if a.Name == "" {
-		fields["name"] = reasonRequired
+		f.set("name", reasonRequired)
 	}
 	if a.NameReading != "" && !isReading(a.NameReading) {
-		fields["name_reading"] = reasonReading
+		f.set("name_reading", reasonReading)
 	}
 	if a.Email != "" && !ValidEmail(a.Email) {
-		fields["email"] = reasonEmail
+		f.set("email", reasonEmail)
 	}
 	for _, e := range a.OtherEmails {
 		if !ValidEmail(e) {
-			fields["other_emails"] = reasonEmail
+			f.set("other_emails", reasonEmail)
 		}
 	}
-	join, joinOK := checkDate(a.JoinDate, "join_date", fields)
-	leave, leaveOK := checkDate(a.LeaveDate, "leave_date", fields)
+	join, joinOK := checkDate(a.JoinDate, "join_date", &f)
+	leave, leaveOK := checkDate(a.LeaveDate, "leave_date", &f)
 	if joinOK && leaveOK && !join.IsZero() && !leave.IsZero() && leave.Before(join) {
-		fields["leave_date"] = reasonLeaveBefore
+		f.set("leave_date", reasonLeaveBefore)
 	}
 	if !slices.Contains(RehireEligibilities, a.RehireEligibility) {
-		fields["rehire_eligibility"] = reasonEligibility
+		f.set("rehire_eligibility", reasonEligibility)
 	}
 	limits := []struct {
 		name  string
@@ -111,11 +111,11 @@ func Validate(a *Alumnus) error {
 	}
 	for _, l := range limits {
 		if utf8.RuneCountInString(l.value) > l.max {
-			fields[l.name] = fmt.Sprintf(reasonTooLongFmt, l.max, l.max)
+			f.set(l.name, fmt.Sprintf(reasonTooLongFmt, l.max, l.max))
 		}
 	}
-	if len(fields) > 0 {
-		return ErrInvalid.WithFields(fields)
+	if f.m != nil {
+		return ErrInvalid.WithFields(f.m)
 	}
 	return nil
 }
@@ -130,13 +130,23 @@ func ValidEmail(s string) bool {
 	return at > 0 && strings.Contains(s[at+1:], ".") && !strings.ContainsAny(s, " \t")
 }
 
-func checkDate(s, field string, fields map[string]string) (time.Time, bool) {
+// fieldErrors collects the reason for each bad field.
+type fieldErrors struct{ m map[string]string }
+
+func (f *fieldErrors) set(field, reason string) {
+	if f.m == nil {
+		f.m = map[string]string{}
+	}
+	f.m[field] = reason
+}
+
+func checkDate(s, field string, f *fieldErrors) (time.Time, bool) {
 	if s == "" {
 		return time.Time{}, true
 	}
 	t, err := time.Parse(DateLayout, s)
 	if err != nil || t.Year() < 1900 || t.Year() > 2200 {
-		fields[field] = reasonDate
+		f.set(field, reasonDate)
 		return time.Time{}, false
 	}
 	return t, true

@@ -8,7 +8,9 @@
 // Import is all-or-nothing by default: nothing is written unless every row is
 // valid. A dry run writes nothing and previews which rows would be created or
 // updated; skip-invalid writes the valid rows and reports the rest. Records
-// are written through alumni.Repo.Upsert in one transaction.
+// are written through an alumni.Bulk (one transaction) while later rows are
+// still being read; the transaction commits only when the whole file may be
+// written and is rolled back otherwise.
 //
 // An exported CSV re-imports cleanly: its headers are import headers.
 package alumniio

@@ -10,10 +10,10 @@ import (
 	"github.com/kizuna-hr/kizuna/app/alumni"
 )
 
-// Upserter writes records all-or-nothing and says which keys are stored;
-// *alumni.Repo is one.
+// Upserter writes records all-or-nothing (a bulk write committed or rolled
+// back as a whole) and says which keys are stored; *alumni.Repo is one.
 type Upserter interface {
-	Upsert(ctx context.Context, records []*alumni.Alumnus, progress func(done int)) (alumni.UpsertResult, error)
+	BeginBulk(ctx context.Context) (*alumni.Bulk, error)
 	ExistingKeys(ctx context.Context) (func(company int64, number, email string) bool, error)
 }
 
@@ -54,8 +54,15 @@ const progressEvery = 1000
 // Conflict (ErrConflict) when a row would take the employee number or email
 // of another stored alumnus, or ctx's error, or a database failure.
 //
+// Valid records are written while later rows are still being read, in one
+// transaction that is committed only at the end (and rolled back when the
+// file turns out to have an invalid row and opt.SkipInvalid is false), so
+// the store's writer is held from the header row on: progress must not
+// write to the store (it would wait for the import to end).
+//
 // progress, if not nil, is called from the calling goroutine: while parsing
-// about every 1,000 rows, then while writing every 1,000 records.
+// about every 1,000 rows (with the records written so far), then while
+// writing what is left about every 1,000 records.
 func (im *Importer) Import(ctx context.Context, r io.Reader, filename string, opt Options, progress func(Progress)) (*Report, error) {
 	if progress == nil {
 		progress = func(Progress) {}
@@ -72,25 +79,93 @@ func (im *Importer) Import(ctx context.Context, r io.Reader, filename string, op
 		return nil, err
 	}
 	col := newCollector(rep, limit(opt.MaxErrors, DefaultMaxErrors))
-	if err := parseRows(ctx, src, conv, col, progress); err != nil {
-		return nil, err
+	if opt.DryRun {
+		if err := parseRows(ctx, src, conv, col, progress, nil); err != nil {
+			return nil, err
+		}
+		rep.Encoding = src.encoding()
+		if rep.TotalRows == 0 {
+			return nil, ErrEmptyFile
+		}
+		if err := im.preview(ctx, rep, col, limit(opt.PreviewLimit, DefaultPreviewLimit)); err != nil {
+			return nil, err
+		}
+		return rep, nil
 	}
-	rep.Encoding = src.encoding()
-	if rep.TotalRows == 0 {
-		return nil, ErrEmptyFile
-	}
-	switch {
-	case opt.DryRun:
-		err = im.preview(ctx, rep, col, limit(opt.PreviewLimit, DefaultPreviewLimit))
-	case rep.InvalidRows > 0 && !opt.SkipInvalid, rep.ValidRows == 0:
-		// nothing to write
-	default:
-		err = im.write(ctx, rep, col, progress)
-	}
-	if err != nil {
+	if err := im.parseAndWrite(ctx, src, conv, col, opt, progress); err != nil {
 		return nil, err
 	}
 	return rep, nil
+}
+
+// parseAndWrite parses the rows and writes the valid records as they come,
+// committing only if the whole file may be written.
+func (im *Importer) parseAndWrite(ctx context.Context, src rowSource, conv *converter, col *collector, opt Options, progress func(Progress)) error {
+	rep := col.rep
+	bulk, err := im.repo.BeginBulk(ctx)
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	w := startWriter(bulk)
+	defer func() {
+		if w != nil {
+			w.rollback()
+		}
+	}()
+	// rollback gives the writer up at once (nothing will be written).
+	rollback := func() {
+		w.rollback()
+		w = nil
+	}
+	err = parseRows(ctx, src, conv, col, progress, func() int {
+		if w == nil {
+			return 0
+		}
+		if rep.InvalidRows > 0 && !opt.SkipInvalid {
+			rollback() // all or nothing: nothing, then
+			return 0
+		}
+		w.publish(col.records)
+		return int(w.written.Load())
+	})
+	if err != nil {
+		return err
+	}
+	rep.Encoding = src.encoding()
+	if rep.TotalRows == 0 {
+		return ErrEmptyFile
+	}
+	if w == nil || rep.ValidRows == 0 {
+		return nil // nothing to write
+	}
+	w.close()
+	total := len(col.records)
+	reported := int(w.written.Load())
+	progress(Progress{Phase: PhaseWrite, Parsed: rep.TotalRows, Written: reported, Total: total})
+	for waiting := true; waiting; {
+		select {
+		case <-w.wrote:
+		case <-w.done:
+			waiting = false
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		if n := int(w.written.Load()); n/progressEvery > reported/progressEvery && n < total {
+			reported = n
+			progress(Progress{Phase: PhaseWrite, Parsed: rep.TotalRows, Written: n, Total: total})
+		}
+	}
+	if w.err != nil {
+		return col.writeError(w.err)
+	}
+	res, err := bulk.Commit()
+	w = nil
+	if err != nil {
+		return col.writeError(err)
+	}
+	rep.Created, rep.Updated, rep.Written = res.Created, res.Updated, true
+	progress(Progress{Phase: PhaseWrite, Parsed: rep.TotalRows, Written: total, Total: total})
+	return nil
 }
 
 // readHeader finds the header row (the first of the first few non-empty
@@ -172,21 +247,7 @@ func (im *Importer) preview(ctx context.Context, rep *Report, col *collector, ma
 	return nil
 }
 
-// write upserts the valid records in one transaction.
-func (im *Importer) write(ctx context.Context, rep *Report, col *collector, progress func(Progress)) error {
-	total := len(col.records)
-	progress(Progress{Phase: PhaseWrite, Parsed: rep.TotalRows, Total: total})
-	res, err := im.repo.Upsert(ctx, col.records, func(done int) {
-		progress(Progress{Phase: PhaseWrite, Parsed: rep.TotalRows, Written: done, Total: total})
-	})
-	if err != nil {
-		return col.writeError(err)
-	}
-	rep.Created, rep.Updated, rep.Written = res.Created, res.Updated, true
-	return nil
-}
-
-// writeError names the line of the record Upsert failed on.
+// writeError names the line of the record a bulk write failed on.
 func (col *collector) writeError(err error) error {
 	var re *alumni.RecordError
 	if errors.As(err, &re) && re.Index >= 0 && re.Index < len(col.lines) {

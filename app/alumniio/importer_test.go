@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -343,5 +344,54 @@ func TestReportJSON(t *testing.T) {
 		`"written":false,"dry_run":false,"errors":[{"line":2,"field":"email","value":"bad@","reason":"メールアドレスの形式が正しくありません / not a valid email address"}],"warnings":[]}`
 	if string(b) != want {
 		t.Errorf("got  %s\nwant %s", b, want)
+	}
+}
+
+// TestImportLargeFileAllOrNothing checks that records written while the
+// rest of the file is still being read are undone when a row near the end
+// turns out invalid (or clashes with a stored alumnus), and kept when
+// SkipInvalid asks for the valid rows.
+func TestImportLargeFileAllOrNothing(t *testing.T) {
+	const rows = 20_000
+	file := func(lastRow string) string {
+		var b strings.Builder
+		b.WriteString("社員番号,氏名,メール\n")
+		for i := range rows - 1 {
+			fmt.Fprintf(&b, "%d,山田 太郎,taro%d@example.jp\n", i, i)
+		}
+		b.WriteString(lastRow)
+		return b.String()
+	}
+	cases := []struct {
+		name    string
+		last    string
+		opt     Options
+		err     error
+		written bool
+		stored  int
+	}{
+		{"valid", "x,佐藤 三郎,saburo@example.jp\n", Options{}, nil, true, rows + 2},
+		{"invalid last row", "x,佐藤 三郎,bad@\n", Options{}, nil, false, 2},
+		{"invalid last row, skip invalid", "x,佐藤 三郎,bad@\n", Options{SkipInvalid: true}, nil, true, rows + 1},
+		{"last row clashes with a stored alumnus", "stored-1,佐藤 三郎,stored2@example.jp\n", Options{}, ErrConflict, false, 2},
+		{"clash and an invalid row", "stored-1,佐藤 三郎,stored2@example.jp\n,,bad@\n", Options{}, nil, false, 2},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			e := newEnv(t)
+			if _, err := e.importString(t, "社員番号,氏名,メール\nstored-1,鈴木 一郎,stored1@example.jp\nstored-2,鈴木 二郎,stored2@example.jp\n", "a.csv", Options{}); err != nil {
+				t.Fatal(err)
+			}
+			rep, err := e.importString(t, file(c.last), "a.csv", c.opt)
+			if !errors.Is(err, c.err) || (err == nil && rep.Written != c.written) {
+				t.Fatalf("err %v report %+v", err, rep)
+			}
+			if c.err != nil {
+				mustContain(t, err.Error(), fmt.Sprintf("line %d", rows+1))
+			}
+			if n := e.count(t); n != c.stored {
+				t.Errorf("%d alumni stored, want %d", n, c.stored)
+			}
+		})
 	}
 }

@@ -31,8 +31,10 @@ func (b *batch) fields(i int) []string {
 
 // parseRows reads the data rows of src and converts them on all CPUs, then
 // hands them to col in file order. Conversion (normalising and validating)
-// is most of the work; reading and collecting stay sequential.
-func parseRows(ctx context.Context, src rowSource, conv *converter, col *collector, progress func(Progress)) error {
+// is most of the work; reading and collecting stay sequential. collected,
+// if not nil, is called after each batch is collected and returns how many
+// records have been written so far (for progress).
+func parseRows(ctx context.Context, src rowSource, conv *converter, col *collector, progress func(Progress), collected func() int) error {
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	defer func() {
@@ -71,15 +73,23 @@ func parseRows(ctx context.Context, src rowSource, conv *converter, col *collect
 		if b.err != nil {
 			return b.err
 		}
+		written := 0
+		if collected != nil {
+			written = collected()
+		}
 		if n := col.rep.TotalRows; n/progressEvery > reported/progressEvery {
 			reported = n
-			progress(Progress{Phase: PhaseParse, Parsed: n})
+			progress(Progress{Phase: PhaseParse, Parsed: n, Written: written})
 		}
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	progress(Progress{Phase: PhaseParse, Parsed: col.rep.TotalRows})
+	written := 0
+	if collected != nil {
+		written = collected()
+	}
+	progress(Progress{Phase: PhaseParse, Parsed: col.rep.TotalRows, Written: written})
 	return nil
 }
 

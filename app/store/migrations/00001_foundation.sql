@@ -39,6 +39,10 @@ CREATE UNIQUE INDEX alumni_email ON alumni(email) WHERE email <> '';
 -- any process can catch up with writes made by another process (the CLI).
 -- seq only grows: pruning always keeps the newest row, so the next rowid
 -- is always larger (no AUTOINCREMENT bookkeeping needed).
+-- alumnus_id 0 is a bulk write (a large import): readers reload everything.
+-- Such a write drops the alumni_changed_* triggers inside its transaction
+-- and creates them again before it commits (see alumni.Bulk), so no other
+-- connection ever sees them missing.
 CREATE TABLE alumni_changes (
     seq        INTEGER PRIMARY KEY,
     alumnus_id INTEGER NOT NULL
