@@ -61,9 +61,13 @@ func (e *env) runInstance(ctx context.Context, fn func(a *app, srv *httpapi.Serv
 			Store: a.store, Alumni: a.alumni, Auth: a.auth, Audit: a.audit, Companies: a.companies,
 			Data: a.data, Backups: a.backups, Assets: e.assets, Log: e.log, Version: Version,
 		})
+		warmCtx, stopWarm := context.WithCancel(ctx)
+		warmed := make(chan struct{})
+		defer func() { stopWarm(); <-warmed }() // never close the store under it
 		go func() {
+			defer close(warmed)
 			start := time.Now()
-			if err := a.alumni.Directory().Load(ctx); err != nil && ctx.Err() == nil {
+			if err := a.alumni.Directory().Load(warmCtx); err != nil && warmCtx.Err() == nil {
 				e.log.Warn("directory warm-up failed", "err", err)
 			}
 			// Loading reads every row and makes much short-lived garbage;
