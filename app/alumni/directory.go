@@ -69,7 +69,6 @@ type Facet struct {
 type entry struct {
 	id       int64
 	company  int64
-	reading  string // folded reading, then folded name
 	number   string
 	join     int32 // yyyymmdd, 0 = unknown
 	leave    int32
@@ -219,7 +218,9 @@ func (d *Directory) putLocked(a *Alumnus) {
 	// Values many alumni share (company, department, position, current
 	// employer) are matched once per distinct value (see matcherFor), not
 	// stored per alumnus; industry, job type and tags are filters.
-	for _, f := range [...]string{a.Name, a.NameReading, strings.Join(a.Skills, "\x01"), a.Email,
+	// The first two fields (reading, name) are also the sort key by reading,
+	// and the last (employee number) the key by number: see directory_order.go.
+	for _, f := range [...]string{a.NameReading, a.Name, strings.Join(a.Skills, "\x01"), a.Email,
 		strings.Join(a.OtherEmails, "\x01"), a.EmployeeNumber} {
 		hay.WriteString(textnorm.Fold(f))
 		hay.WriteByte(fieldSep)
@@ -228,8 +229,6 @@ func (d *Directory) putLocked(a *Alumnus) {
 	e := entry{
 		id:       a.ID,
 		company:  a.CompanyID,
-		reading:  textnorm.Fold(a.NameReading) + "\x01" + textnorm.Fold(a.Name),
-		number:   a.EmployeeNumber,
 		join:     dateKey(a.JoinDate),
 		leave:    dateKey(a.LeaveDate),
 		updated:  a.UpdatedAt.UnixMilli(),

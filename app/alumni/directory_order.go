@@ -1,6 +1,7 @@
 package alumni
 
 import (
+	"bytes"
 	"cmp"
 	"slices"
 	"strconv"
@@ -25,13 +26,12 @@ func (d *Directory) orderLocked(key string) []int32 {
 	order := make([]int32, 0, d.slotOf.n)
 	d.slotOf.each(func(slot int32) { order = append(order, slot) })
 	slices.SortFunc(order, func(a, b int32) int {
-		ea, eb := &d.entries[a], &d.entries[b]
-		c := by(ea, eb)
+		c := by(a, b)
 		if desc {
 			c = -c
 		}
 		if c == 0 {
-			c = cmp.Compare(ea.id, eb.id)
+			c = cmp.Compare(d.entries[a].id, d.entries[b].id)
 		}
 		return c
 	})
@@ -42,33 +42,54 @@ func (d *Directory) orderLocked(key string) []int32 {
 	return order
 }
 
-func (d *Directory) comparator(field string) func(a, b *entry) int {
+func (d *Directory) comparator(field string) func(a, b int32) int {
+	by := func(key func(e *entry) int64) func(a, b int32) int {
+		return func(a, b int32) int { return cmp.Compare(key(&d.entries[a]), key(&d.entries[b])) }
+	}
+	byText := func(key func(slot int32) string) func(a, b int32) int {
+		return func(a, b int32) int { return strings.Compare(key(a), key(b)) }
+	}
 	switch field {
 	case "join_date":
-		return func(a, b *entry) int { return cmp.Compare(a.join, b.join) }
+		return by(func(e *entry) int64 { return int64(e.join) })
 	case "leave_date":
-		return func(a, b *entry) int { return cmp.Compare(a.leave, b.leave) }
-	case "employee_number":
-		return func(a, b *entry) int { return compareNatural(a.number, b.number) }
+		return by(func(e *entry) int64 { return int64(e.leave) })
 	case "updated_at":
-		return func(a, b *entry) int { return cmp.Compare(a.updated, b.updated) }
+		return by(func(e *entry) int64 { return e.updated })
+	case "employee_number":
+		return func(a, b int32) int { return compareNatural(d.numberKey(a), d.numberKey(b)) }
 	case "company":
-		return func(a, b *entry) int { return strings.Compare(d.foldedNames[a.company], d.foldedNames[b.company]) }
+		return byText(func(s int32) string { return d.foldedNames[d.entries[s].company] })
 	case "department":
-		return func(a, b *entry) int { return strings.Compare(d.strs.folded[a.dept], d.strs.folded[b.dept]) }
+		return byText(func(s int32) string { return d.strs.folded[d.entries[s].dept] })
 	case "job_type":
-		return func(a, b *entry) int { return strings.Compare(d.strs.folded[a.jobType], d.strs.folded[b.jobType]) }
+		return byText(func(s int32) string { return d.strs.folded[d.entries[s].jobType] })
 	default:
-		return func(a, b *entry) int { return strings.Compare(a.reading, b.reading) }
+		return func(a, b int32) int { return bytes.Compare(d.readingKey(a), d.readingKey(b)) }
 	}
 }
 
+// readingKey is the slot's folded reading and name (its first two fields).
+func (d *Directory) readingKey(slot int32) []byte {
+	t := d.text.text(slot)
+	first := bytes.IndexByte(t, fieldSep)
+	second := bytes.IndexByte(t[first+1:], fieldSep)
+	return t[:first+1+second]
+}
+
+// numberKey is the slot's folded employee number (its last field).
+func (d *Directory) numberKey(slot int32) []byte {
+	t := d.text.text(slot)
+	t = t[:len(t)-1]
+	return t[bytes.LastIndexByte(t, fieldSep)+1:]
+}
+
 // compareNatural orders employee numbers so that "E2" comes before "E10".
-func compareNatural(a, b string) int {
+func compareNatural(a, b []byte) int {
 	if len(a) != len(b) {
 		return cmp.Compare(len(a), len(b))
 	}
-	return strings.Compare(a, b)
+	return bytes.Compare(a, b)
 }
 
 // interner gives each distinct filter value a small number; 0 is "".
