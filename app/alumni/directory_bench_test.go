@@ -2,6 +2,7 @@ package alumni_test
 
 import (
 	"context"
+	"runtime"
 	"sort"
 	"testing"
 	"time"
@@ -26,6 +27,7 @@ func BenchmarkDirectorySearch100k(b *testing.B) {
 	if err := dir.Load(context.Background()); err != nil {
 		b.Fatal(err)
 	}
+	runtime.GC() // as the server does after loading: measure searches, not the load's garbage
 	for _, q := range []struct{ name, text string }{
 		{"kanji-2", "山田"}, {"reading", "やまだ"}, {"kanji-1", "山"}, {"common-2", "営業"}, {"email", "taro.yamada1"},
 	} {
