@@ -1,12 +1,14 @@
 package mail
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -156,6 +158,8 @@ type row struct {
 	attempts                  int
 	createdAt                 int64
 	reply                     string
+	priority                  int
+	due                       int64
 }
 
 // claim moves up to limit due rows from queued to sending, or straight to
@@ -174,7 +178,7 @@ func (e *Engine) claim(ctx context.Context, limit int) ([]row, error) {
 		WHERE id IN (SELECT id FROM mail_outbox WHERE state = 'queued' AND next_attempt_at <= ?
 			ORDER BY priority, next_attempt_at, id LIMIT ?)
 		RETURNING id, kind, coalesce(campaign_id, 0), coalesce(alumnus_id, 0), address, display_name, message_id,
-			subject, html, vars, state, attempts, created_at, last_reply`, e.cfg.Now().UnixMilli(), limit)
+			subject, html, vars, state, attempts, created_at, last_reply, priority, next_attempt_at`, e.cfg.Now().UnixMilli(), limit)
 	if err != nil {
 		return nil, err
 	}
@@ -183,11 +187,15 @@ func (e *Engine) claim(ctx context.Context, limit int) ([]row, error) {
 	for rows.Next() {
 		var r row
 		if err := rows.Scan(&r.id, &r.kind, &r.campaignID, &r.alumnusID, &r.address, &r.name, &r.messageID,
-			&r.subject, &r.html, &r.vars, &r.state, &r.attempts, &r.createdAt, &r.reply); err != nil {
+			&r.subject, &r.html, &r.vars, &r.state, &r.attempts, &r.createdAt, &r.reply, &r.priority, &r.due); err != nil {
 			return nil, err
 		}
 		out = append(out, r)
 	}
+	// RETURNING gives rows in table order: restore the send order.
+	slices.SortFunc(out, func(a, b row) int {
+		return cmp.Or(cmp.Compare(a.priority, b.priority), cmp.Compare(a.due, b.due), cmp.Compare(a.id, b.id))
+	})
 	return out, rows.Err()
 }
 
