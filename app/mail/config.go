@@ -28,6 +28,9 @@ type Relay struct {
 	RatePerSecond float64
 	// PerHour is an optional hourly quota (0: none).
 	PerHour int
+	// MinRatePerSecond is the floor the adaptive slow-down stops at
+	// (default 5 messages/s).
+	MinRatePerSecond float64
 }
 
 // Config tunes the engine. The zero value gives the defaults.

@@ -100,7 +100,7 @@ func (e *Engine) Start(ctx context.Context) error {
 		e.catcher = c
 		e.relay = &Relay{Addr: c.Addr()}
 	}
-	e.throttle = newThrottle(e.relay.RatePerSecond, e.relay.PerHour, e.cfg.Concurrency, e.cfg.Now)
+	e.throttle = newThrottle(e.relay.RatePerSecond, e.relay.MinRatePerSecond, e.relay.PerHour, e.cfg.Concurrency, e.cfg.Now)
 	e.jobs = make(chan *job, 2*e.cfg.Concurrency)
 	e.results = make(chan outcome, 2*e.cfg.ResultBatch)
 	e.started = time.Now()

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kizuna-hr/kizuna/app/fault"
 	"github.com/kizuna-hr/kizuna/app/store"
 )
 
@@ -69,13 +70,14 @@ var testCampaign = Campaign{Name: "秋のアルムナイ交流会", Subject: "{{
 
 func run(t *testing.T, e *Engine) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	if err := e.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if err := e.Drain(ctx); err != nil {
-		t.Fatal(err)
+		counts, _ := e.Counts(context.Background(), 0)
+		t.Fatalf("drain: %v (counts %v, rate limit %.1f/s)", err, counts, e.throttle.current())
 	}
 	if err := e.Stop(ctx); err != nil {
 		t.Fatal(err)
@@ -90,3 +92,5 @@ func stateOf(t *testing.T, e *Engine, id int64) Message {
 	}
 	return m
 }
+
+func faultOf(err error) (*fault.Error, bool) { return fault.As(err) }

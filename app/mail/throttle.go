@@ -16,6 +16,7 @@ import (
 // gradually. Waiting is per token: it never sleeps per N messages.
 type throttle struct {
 	ceiling float64 // msgs/s, 0 = none
+	floor   float64 // the slow-down never goes below this
 	burst   int
 	limiter *rate.Limiter
 	hourly  *rate.Limiter // nil without a quota
@@ -31,8 +32,14 @@ type throttle struct {
 	now       func() time.Time
 }
 
-func newThrottle(ceiling float64, perHour, concurrency int, now func() time.Time) *throttle {
-	t := &throttle{ceiling: ceiling, burst: max(1, concurrency), now: now}
+func newThrottle(ceiling, floor float64, perHour, concurrency int, now func() time.Time) *throttle {
+	if floor <= 0 {
+		floor = 5
+	}
+	if ceiling > 0 {
+		floor = min(floor, ceiling)
+	}
+	t := &throttle{ceiling: ceiling, floor: floor, burst: max(1, concurrency), now: now}
 	limit := rate.Inf
 	if ceiling > 0 {
 		limit = rate.Limit(ceiling)
@@ -74,11 +81,15 @@ func (t *throttle) throttled() {
 		return
 	}
 	t.lastCut = now
+	// Halve what actually goes out, not a limit far above it.
 	cur := t.current()
-	if math.IsInf(cur, 1) {
-		cur = max(t.observed, 2)
+	if t.observed > 0 {
+		cur = min(cur, t.observed)
 	}
-	t.limiter.SetLimitAt(now, rate.Limit(max(cur/2, 1)))
+	if math.IsInf(cur, 1) {
+		cur = 2 * t.floor
+	}
+	t.limiter.SetLimitAt(now, rate.Limit(max(cur/2, t.floor)))
 	t.slowed = true
 }
 
