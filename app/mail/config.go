@@ -60,9 +60,12 @@ type Config struct {
 	Now func() time.Time
 }
 
+// DefaultConcurrency is the number of SMTP connections when none is set.
+const DefaultConcurrency = 8
+
 func (c Config) withDefaults() Config {
 	if c.Concurrency <= 0 {
-		c.Concurrency = 8
+		c.Concurrency = DefaultConcurrency
 	}
 	if c.MaxAge <= 0 {
 		c.MaxAge = 72 * time.Hour

@@ -132,3 +132,36 @@ func (e *Engine) Suppressed(ctx context.Context, addr string) (string, bool, err
 	}
 	return reason, err == nil, err
 }
+
+// RecordConsents adds many opt-ins in one transaction (an import of signed
+// forms, for instance); all are checked first, none is added on error.
+func (e *Engine) RecordConsents(ctx context.Context, list []Consent) error {
+	for i := range list {
+		addr, err := NormalizeAddress(list[i].Address)
+		if err != nil {
+			return err
+		}
+		c := list[i]
+		if c.GrantedAt.IsZero() || strings.TrimSpace(c.Method) == "" || strings.TrimSpace(c.TextAgreed) == "" {
+			return ErrInvalidConsent.Withf("%s", "%s", addr)
+		}
+		list[i].Address = addr
+	}
+	tx, err := e.st.W.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO mail_consent(address, alumnus_id, granted_at, method, text_agreed)
+		VALUES (?, NULLIF(?, 0), ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	for _, c := range list {
+		if _, err := ins.ExecContext(ctx, c.Address, c.AlumnusID, c.GrantedAt.UTC().Format(time.RFC3339Nano), c.Method, c.TextAgreed); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}

@@ -186,8 +186,9 @@ func (e *Engine) noteSent() {
 	}
 }
 
-// feed claims due rows and renders them one at a time into the senders'
-// channel, so only a few rendered messages exist at any moment.
+// feed claims due rows into the senders' channel; each sender renders its
+// message just before sending it, so only as many rendered messages exist
+// as there are connections, and rendering uses every core.
 func (e *Engine) feed(ctx context.Context) {
 	for ctx.Err() == nil {
 		rows, err := e.claim(ctx, claimBatch)
@@ -203,19 +204,12 @@ func (e *Engine) feed(ctx context.Context) {
 			continue
 		}
 		for i := range rows {
-			r := rows[i]
-			if r.state == Suppressed {
-				continue
-			}
-			j, err := e.render(ctx, r)
-			if err != nil {
-				e.results <- outcome{id: r.id, state: Failed, attempts: r.attempts, reply: "render: " + err.Error()}
+			if rows[i].state == Suppressed {
 				continue
 			}
 			select {
-			case e.jobs <- j:
+			case e.jobs <- &job{row: rows[i]}:
 			case <-ctx.Done():
-				e.release(j)
 				return // the remaining rows stay 'sending'; Stop requeues them
 			}
 		}
@@ -297,24 +291,25 @@ func (e *Engine) tick(ctx context.Context) {
 
 // render builds one message: the campaign's templates with the recipient's
 // fields and the legal footer, or the stored transactional body.
-func (e *Engine) render(ctx context.Context, r row) (*job, error) {
+func (e *Engine) render(ctx context.Context, j *job) error {
+	r := j.row
 	env := envelope{ToName: r.name, ToAddr: r.address, Subject: r.subject, HTML: r.html, MessageID: r.messageID,
 		Date: e.cfg.Now(), OutboxID: r.id, CampaignID: r.campaignID}
 	id, err := e.identityCached(ctx)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	env.FromName, env.FromAddr = id.Name, id.FromAddress
 	if r.kind == Promotional {
 		if !id.Complete() {
-			return nil, ErrNoSenderIdentity
+			return ErrNoSenderIdentity
 		}
 		t, err := e.campaign(ctx, r.campaignID)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if env.Subject, env.HTML, err = renderCampaign(t, r.vars); err != nil {
-			return nil, err
+			return err
 		}
 		tok := e.signer.Token(Unsubscribe{Address: r.address, AlumnusID: r.alumnusID, CampaignID: r.campaignID})
 		env.UnsubscribeURL = e.UnsubscribeURL(tok)
@@ -324,13 +319,8 @@ func (e *Engine) render(ctx context.Context, r row) (*job, error) {
 	if env.FromAddr == "" {
 		env.FromAddr = "kizuna@" + e.cfg.Domain
 	}
-	buf := bufPool.Get().(*bytes.Buffer)
-	if err := compose(buf, env); err != nil {
-		buf.Reset()
-		bufPool.Put(buf)
-		return nil, err
-	}
-	return &job{row: r, from: env.FromAddr, raw: buf}, nil
+	j.from, j.raw = env.FromAddr, bufPool.Get().(*bytes.Buffer)
+	return compose(j.raw, env)
 }
 
 // UnsubscribeURL is the one-click link for token: GET shows a confirmation,

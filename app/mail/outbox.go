@@ -175,7 +175,7 @@ func (e *Engine) claim(ctx context.Context, limit int) ([]row, error) {
 			WHEN EXISTS (SELECT 1 FROM mail_suppression s WHERE s.address = mail_outbox.address) THEN 'suppressed address'
 			WHEN kind = 'promotional' AND NOT EXISTS (SELECT 1 FROM mail_consent c WHERE c.address = mail_outbox.address AND c.revoked_at IS NULL) THEN 'no consent (unsubscribed)'
 			ELSE last_reply END
-		WHERE id IN (SELECT id FROM mail_outbox WHERE state = 'queued' AND next_attempt_at <= ?
+		WHERE id IN (SELECT id FROM mail_outbox INDEXED BY mail_outbox_due WHERE state = 'queued' AND next_attempt_at <= ?
 			ORDER BY priority, next_attempt_at, id LIMIT ?)
 		RETURNING id, kind, coalesce(campaign_id, 0), coalesce(alumnus_id, 0), address, display_name, message_id,
 			subject, html, vars, state, attempts, created_at, last_reply, priority, next_attempt_at`, e.cfg.Now().UnixMilli(), limit)

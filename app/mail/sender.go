@@ -185,6 +185,13 @@ func (e *Engine) sender(ctx context.Context, relay *Relay) {
 		}
 	}()
 	for j := range e.jobs {
+		if err := e.render(ctx, j); err != nil {
+			// Templates are checked at enqueue; this is a bug or a
+			// missing sender identity: the message fails with the reason.
+			e.release(j)
+			e.results <- outcome{id: j.id, state: Failed, attempts: j.attempts, reply: "render: " + err.Error()}
+			continue
+		}
 		if err := e.throttle.wait(ctx); err != nil {
 			// Stopping: the row stays 'sending' and Stop puts it back.
 			e.release(j)
