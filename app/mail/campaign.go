@@ -30,6 +30,10 @@ const varsSQL = `json_object('氏名', a.name,
 type campaignTemplates struct {
 	subject *texttemplate.Template
 	html    *htmltemplate.Template
+	// text renders the plain-text part directly: the HTML template turned
+	// into text once, at parse time. nil when that conversion cannot be
+	// trusted; the text is then derived from each rendered HTML.
+	text *texttemplate.Template
 }
 
 func parseCampaign(c Campaign) (*campaignTemplates, error) {
@@ -46,8 +50,15 @@ func parseCampaign(c Campaign) (*campaignTemplates, error) {
 	if err := t.subject.Execute(io.Discard, sampleVars); err != nil {
 		return nil, ErrInvalidTemplate.Wrap(err).WithFields(map[string]string{"subject": err.Error()})
 	}
-	if err := t.html.Execute(io.Discard, sampleVars); err != nil {
+	var hb strings.Builder
+	if err := t.html.Execute(&hb, sampleVars); err != nil {
 		return nil, ErrInvalidTemplate.Wrap(err).WithFields(map[string]string{"html": err.Error()})
+	}
+	if tt, err := texttemplate.New("text").Option("missingkey=zero").Parse(HTMLToText(c.HTML)); err == nil {
+		var tb strings.Builder
+		if tt.Execute(&tb, sampleVars) == nil && tb.String() == HTMLToText(hb.String()) {
+			t.text = tt
+		}
 	}
 	return t, nil
 }
@@ -163,17 +174,23 @@ func (e *Engine) campaign(ctx context.Context, id int64) (*campaignTemplates, er
 }
 
 // renderCampaign executes the campaign's templates for one recipient.
-func renderCampaign(t *campaignTemplates, varsJSON string) (subject, html string, err error) {
+// text is "" when the campaign has no direct text template.
+func renderCampaign(t *campaignTemplates, varsJSON string) (subject, html, text string, err error) {
 	vars := map[string]string{}
 	if err := json.Unmarshal([]byte(varsJSON), &vars); err != nil {
-		return "", "", err
+		return "", "", "", err
 	}
-	var sb, hb strings.Builder
+	var sb, hb, tb strings.Builder
 	if err := t.subject.Execute(&sb, vars); err != nil {
-		return "", "", err
+		return "", "", "", err
 	}
 	if err := t.html.Execute(&hb, vars); err != nil {
-		return "", "", err
+		return "", "", "", err
 	}
-	return strings.TrimSpace(sb.String()), hb.String(), nil
+	if t.text != nil {
+		if err := t.text.Execute(&tb, vars); err != nil {
+			return "", "", "", err
+		}
+	}
+	return strings.TrimSpace(sb.String()), hb.String(), tb.String(), nil
 }

@@ -2,6 +2,7 @@ package mail
 
 import (
 	"bytes"
+	"cmp"
 	"html"
 	"strconv"
 	"strings"
@@ -18,6 +19,7 @@ type envelope struct {
 	ToName, ToAddr     string
 	Subject            string
 	HTML               string // body, footer included
+	Text               string // plain-text part; "" derives it from HTML
 	MessageID          string // without angle brackets
 	Date               time.Time
 	OutboxID           int64
@@ -60,7 +62,7 @@ func compose(buf *bytes.Buffer, env envelope) error {
 		return err
 	}
 	for _, part := range []struct{ ctype, body string }{
-		{"text/plain", HTMLToText(env.HTML)},
+		{"text/plain", cmp.Or(env.Text, HTMLToText(env.HTML))},
 		{"text/html", env.HTML},
 	} {
 		var ph message.Header
@@ -154,4 +156,10 @@ func footerHTML(id Identity, unsubscribeURL string) string {
 	return `<hr><p style="font-size:12px;color:#555">送信者: ` + esc(id.Name) + `<br>住所: ` + esc(id.PostalAddress) +
 		`<br>お問い合わせ: ` + esc(id.Contact) +
 		`<br>今後このようなメールの受信を希望されない場合は、<a href="` + esc(unsubscribeURL) + `">こちらから配信停止</a>できます。</p>`
+}
+
+// footerText is footerHTML as plain text.
+func footerText(id Identity, unsubscribeURL string) string {
+	return "----------\n送信者: " + id.Name + "\n住所: " + id.PostalAddress + "\nお問い合わせ: " + id.Contact +
+		"\n今後このようなメールの受信を希望されない場合は、こちらから配信停止 ( " + unsubscribeURL + " )できます。\n"
 }

@@ -66,3 +66,10 @@ func TestHTMLToText(t *testing.T) {
 		})
 	}
 }
+
+func TestFooterTextMatchesHTML(t *testing.T) {
+	url := "https://alumni.example.jp/unsubscribe?t=abc.def"
+	if got, want := footerText(testIdentity, url), HTMLToText(footerHTML(testIdentity, url)); got != want {
+		t.Errorf("footerText = %q\nHTMLToText(footerHTML) = %q", got, want)
+	}
+}

@@ -153,7 +153,7 @@ func (e *Engine) fail(err error) {
 
 // Drain waits until no message is queued or being sent (retries included).
 func (e *Engine) Drain(ctx context.Context) error {
-	t := time.NewTicker(20 * time.Millisecond)
+	t := time.NewTicker(100 * time.Millisecond)
 	defer t.Stop()
 	for {
 		more, err := e.pending(ctx)
@@ -204,7 +204,8 @@ func (e *Engine) feed(ctx context.Context) {
 			continue
 		}
 		for i := range rows {
-			if rows[i].state == Suppressed {
+			if r := rows[i]; r.blocked != "" {
+				e.results <- outcome{id: r.id, state: Suppressed, attempts: r.attempts, reply: r.blocked}
 				continue
 			}
 			select {
@@ -308,13 +309,17 @@ func (e *Engine) render(ctx context.Context, j *job) error {
 		if err != nil {
 			return err
 		}
-		if env.Subject, env.HTML, err = renderCampaign(t, r.vars); err != nil {
+		if env.Subject, env.HTML, env.Text, err = renderCampaign(t, r.vars); err != nil {
 			return err
 		}
 		tok := e.signer.Token(Unsubscribe{Address: r.address, AlumnusID: r.alumnusID, CampaignID: r.campaignID})
 		env.UnsubscribeURL = e.UnsubscribeURL(tok)
 		env.UnsubscribeMailto = e.cfg.UnsubscribeMailto
-		env.HTML += footerHTML(id, env.UnsubscribeURL)
+		footer := footerHTML(id, env.UnsubscribeURL)
+		env.HTML += footer
+		if env.Text != "" {
+			env.Text += "\n" + footerText(id, env.UnsubscribeURL)
+		}
 	}
 	if env.FromAddr == "" {
 		env.FromAddr = "kizuna@" + e.cfg.Domain

@@ -154,31 +154,26 @@ type row struct {
 	kind                      Kind
 	address, name, messageID  string
 	subject, html, vars       string
-	state                     State
 	attempts                  int
 	createdAt                 int64
-	reply                     string
+	blocked                   string // why it must not go (suppressed, unsubscribed), "" otherwise
 	priority                  int
 	due                       int64
 }
 
-// claim moves up to limit due rows from queued to sending, or straight to
-// suppressed when the address was suppressed or (promotional) unsubscribed
-// since enqueue, and returns them.
+// claim moves up to limit due rows from queued to sending and returns them,
+// each with the reason it must not go when the address was suppressed or
+// (promotional) unsubscribed since enqueue.
 func (e *Engine) claim(ctx context.Context, limit int) ([]row, error) {
-	rows, err := e.st.W.QueryContext(ctx, `UPDATE mail_outbox SET
-		state = CASE
-			WHEN EXISTS (SELECT 1 FROM mail_suppression s WHERE s.address = mail_outbox.address) THEN 'suppressed'
-			WHEN kind = 'promotional' AND NOT EXISTS (SELECT 1 FROM mail_consent c WHERE c.address = mail_outbox.address AND c.revoked_at IS NULL) THEN 'suppressed'
-			ELSE 'sending' END,
-		last_reply = CASE
-			WHEN EXISTS (SELECT 1 FROM mail_suppression s WHERE s.address = mail_outbox.address) THEN 'suppressed address'
-			WHEN kind = 'promotional' AND NOT EXISTS (SELECT 1 FROM mail_consent c WHERE c.address = mail_outbox.address AND c.revoked_at IS NULL) THEN 'no consent (unsubscribed)'
-			ELSE last_reply END
+	rows, err := e.st.W.QueryContext(ctx, `UPDATE mail_outbox SET state = 'sending'
 		WHERE id IN (SELECT id FROM mail_outbox INDEXED BY mail_outbox_due WHERE state = 'queued' AND next_attempt_at <= ?
 			ORDER BY priority, next_attempt_at, id LIMIT ?)
 		RETURNING id, kind, coalesce(campaign_id, 0), coalesce(alumnus_id, 0), address, display_name, message_id,
-			subject, html, vars, state, attempts, created_at, last_reply, priority, next_attempt_at`, e.cfg.Now().UnixMilli(), limit)
+			subject, html, vars, attempts, created_at, priority, next_attempt_at,
+			CASE WHEN EXISTS (SELECT 1 FROM mail_suppression s WHERE s.address = mail_outbox.address) THEN 'suppressed address'
+				WHEN kind = 'promotional' AND NOT EXISTS (SELECT 1 FROM mail_consent c
+					WHERE c.address = mail_outbox.address AND c.revoked_at IS NULL) THEN 'no consent (unsubscribed)'
+				ELSE '' END`, e.cfg.Now().UnixMilli(), limit)
 	if err != nil {
 		return nil, err
 	}
@@ -187,7 +182,7 @@ func (e *Engine) claim(ctx context.Context, limit int) ([]row, error) {
 	for rows.Next() {
 		var r row
 		if err := rows.Scan(&r.id, &r.kind, &r.campaignID, &r.alumnusID, &r.address, &r.name, &r.messageID,
-			&r.subject, &r.html, &r.vars, &r.state, &r.attempts, &r.createdAt, &r.reply, &r.priority, &r.due); err != nil {
+			&r.subject, &r.html, &r.vars, &r.attempts, &r.createdAt, &r.priority, &r.due, &r.blocked); err != nil {
 			return nil, err
 		}
 		out = append(out, r)

@@ -40,7 +40,7 @@ CREATE TABLE mail_outbox (
     sent_at         INTEGER
 );
 CREATE INDEX mail_outbox_due ON mail_outbox(priority, next_attempt_at, id) WHERE state = 'queued';
-CREATE INDEX mail_outbox_state ON mail_outbox(state);
+CREATE INDEX mail_outbox_open ON mail_outbox(state) WHERE state IN ('queued','sending');
 CREATE INDEX mail_outbox_campaign ON mail_outbox(campaign_id, state);
 
 -- 特定電子メール法: the record of each opt-in. revoked_at is set by an
