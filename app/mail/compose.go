@@ -2,15 +2,16 @@ package mail
 
 import (
 	"bytes"
-	"cmp"
+	"fmt"
 	"html"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
-	"github.com/emersion/go-message"
 	gomail "github.com/emersion/go-message/mail"
+	"github.com/emersion/go-message/textproto"
 )
 
 // envelope is everything compose needs for one message.
@@ -56,30 +57,36 @@ func compose(buf *bytes.Buffer, env envelope) error {
 		h.Set("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
 		h.Set("Precedence", "bulk")
 	}
-	h.Set("Content-Type", "multipart/alternative")
-	w, err := message.CreateWriter(buf, h.Header)
-	if err != nil {
+	// The body is written here rather than with message.CreateWriter: two
+	// fixed parts need no general machinery, and this runs per recipient.
+	boundary := fmt.Sprintf("kz%016x%016x", rand.Uint64(), rand.Uint64())
+	h.Set("MIME-Version", "1.0")
+	h.Set("Content-Type", `multipart/alternative; boundary="`+boundary+`"`)
+	if err := textproto.WriteHeader(buf, h.Header.Header); err != nil {
 		return err
 	}
-	for _, part := range []struct{ ctype, body string }{
-		{"text/plain", cmp.Or(env.Text, HTMLToText(env.HTML))},
-		{"text/html", env.HTML},
-	} {
-		var ph message.Header
-		ph.Set("Content-Type", part.ctype+"; charset=utf-8")
-		ph.Set("Content-Transfer-Encoding", "base64")
-		pw, err := w.CreatePart(ph)
-		if err != nil {
-			return err
-		}
-		if _, err := pw.Write([]byte(part.body)); err != nil {
-			return err
-		}
-		if err := pw.Close(); err != nil {
-			return err
-		}
+	text := env.Text
+	if text == "" {
+		text = HTMLToText(env.HTML)
 	}
-	return w.Close()
+	writePart(buf, boundary, "text/plain", text)
+	writePart(buf, boundary, "text/html", env.HTML)
+	buf.WriteString("--" + boundary + "--\r\n")
+	return nil
+}
+
+// writePart writes one UTF-8 part, base64 in lines of 76 characters.
+func writePart(buf *bytes.Buffer, boundary, ctype, body string) {
+	buf.WriteString("--" + boundary + "\r\nContent-Type: " + ctype + "; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n")
+	const chunk = 57 // bytes per 76-character line
+	var line [76]byte
+	for len(body) > 0 {
+		n := min(chunk, len(body))
+		b64std.Encode(line[:], []byte(body[:n]))
+		buf.Write(line[:b64std.EncodedLen(n)])
+		buf.WriteString("\r\n")
+		body = body[n:]
+	}
 }
 
 // formatAddress writes "display name <addr>" with the name as RFC 2047
