@@ -31,17 +31,29 @@ func NormalizeAddress(addr string) (string, error) {
 	return a, nil
 }
 
+const insertConsent = `INSERT INTO mail_consent(address, alumnus_id, granted_at, method, text_agreed)
+	VALUES (?, NULLIF(?, 0), ?, ?, ?)`
+
+// checkConsent normalises the address and checks that when, how and what are recorded.
+func checkConsent(c Consent) (Consent, error) {
+	addr, err := NormalizeAddress(c.Address)
+	if err != nil {
+		return c, err
+	}
+	if c.GrantedAt.IsZero() || strings.TrimSpace(c.Method) == "" || strings.TrimSpace(c.TextAgreed) == "" {
+		return c, ErrInvalidConsent.Withf("%s", "%s", addr)
+	}
+	c.Address = addr
+	return c, nil
+}
+
 // RecordConsent adds an opt-in to the ledger.
 func (e *Engine) RecordConsent(ctx context.Context, c Consent) (int64, error) {
-	addr, err := NormalizeAddress(c.Address)
+	c, err := checkConsent(c)
 	if err != nil {
 		return 0, err
 	}
-	if c.GrantedAt.IsZero() || strings.TrimSpace(c.Method) == "" || strings.TrimSpace(c.TextAgreed) == "" {
-		return 0, ErrInvalidConsent
-	}
-	res, err := e.st.W.ExecContext(ctx, `INSERT INTO mail_consent(address, alumnus_id, granted_at, method, text_agreed)
-		VALUES (?, NULLIF(?, 0), ?, ?, ?)`, addr, c.AlumnusID, c.GrantedAt.UTC().Format(time.RFC3339Nano), c.Method, c.TextAgreed)
+	res, err := e.st.W.ExecContext(ctx, insertConsent, c.Address, c.AlumnusID, c.GrantedAt.UTC().Format(time.RFC3339Nano), c.Method, c.TextAgreed)
 	if err != nil {
 		return 0, err
 	}
@@ -137,23 +149,18 @@ func (e *Engine) Suppressed(ctx context.Context, addr string) (string, bool, err
 // forms, for instance); all are checked first, none is added on error.
 func (e *Engine) RecordConsents(ctx context.Context, list []Consent) error {
 	for i := range list {
-		addr, err := NormalizeAddress(list[i].Address)
+		c, err := checkConsent(list[i])
 		if err != nil {
 			return err
 		}
-		c := list[i]
-		if c.GrantedAt.IsZero() || strings.TrimSpace(c.Method) == "" || strings.TrimSpace(c.TextAgreed) == "" {
-			return ErrInvalidConsent.Withf("%s", "%s", addr)
-		}
-		list[i].Address = addr
+		list[i] = c
 	}
 	tx, err := e.st.W.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO mail_consent(address, alumnus_id, granted_at, method, text_agreed)
-		VALUES (?, NULLIF(?, 0), ?, ?, ?)`)
+	ins, err := tx.PrepareContext(ctx, insertConsent)
 	if err != nil {
 		return err
 	}

@@ -130,3 +130,36 @@ func TestUnsubscribeStopsRunningCampaign(t *testing.T) {
 		}
 	}
 }
+
+func TestRecordConsentsIsAllOrNothing(t *testing.T) {
+	ctx := context.Background()
+	e, _ := newEngine(t, Config{}, false)
+	now := time.Now()
+	good := Consent{Address: "A@Example.jp", GrantedAt: now, Method: "form", TextAgreed: "同意します"}
+	tests := []struct {
+		name    string
+		list    []Consent
+		wantErr error
+		want    int
+	}{
+		{"one bad address rejects all", []Consent{good, {Address: "bad", GrantedAt: now, Method: "form", TextAgreed: "x"}}, ErrInvalidAddress, 0},
+		{"one without text rejects all", []Consent{good, {Address: "b@example.jp", GrantedAt: now, Method: "form"}}, ErrInvalidConsent, 0},
+		{"all good", []Consent{good, {Address: "b@example.jp", GrantedAt: now, Method: "paper", TextAgreed: "同意します"}}, nil, 2},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := e.RecordConsents(ctx, tc.list)
+			if tc.wantErr == nil && err != nil || tc.wantErr != nil && !errors.Is(err, tc.wantErr) {
+				t.Fatalf("err = %v, want %v", err, tc.wantErr)
+			}
+			var n int
+			e.st.R.QueryRow(`SELECT count(*) FROM mail_consent`).Scan(&n)
+			if n != tc.want {
+				t.Fatalf("%d consent rows, want %d", n, tc.want)
+			}
+		})
+	}
+	if ok, _ := e.HasConsent(ctx, "a@example.jp"); !ok {
+		t.Error("address not normalised to lower case")
+	}
+}
