@@ -10,9 +10,22 @@
 // segments, IMAP bounce processing and DKIM are not here yet.
 //
 // Delivery guarantees: a row becomes 'sent' only after the server answered
-// 250 to DATA. Rows are claimed (queued→sending) just ahead of the senders;
-// at Start every 'sending' row goes back to 'queued', so a crash skips no
-// one. Messages that were accepted by the server but whose 'sent' mark was
-// not yet committed are sent again after a hard kill: at most
-// Config.Concurrency + the result batch (see Config.ResultBatch).
+// 250 to DATA; each row carries its own state, attempts, next attempt time
+// and last SMTP reply (there is no batch cursor to lose). Rows are claimed
+// (queued→sending) a few at a time just ahead of the senders, and each
+// sender renders its message right before sending it, so a 100,000-recipient
+// campaign never exists rendered in memory. At Start every 'sending' row
+// goes back to 'queued', so a crash skips no one. Messages accepted by the
+// server whose 'sent' mark was not yet committed (outcomes are committed
+// within 5 ms, up to Config.ResultBatch per transaction) are sent again
+// after a hard kill: at most Config.Concurrency + Config.ResultBatch.
+//
+// Errors: 5xx to RCPT or DATA fails the message and suppresses the address;
+// 4xx, network errors and a relay refusing MAIL FROM or the login are
+// retried with exponential backoff and jitter until Config.MaxAge. 421, 451
+// and 4.7.x replies also halve the send rate, which recovers by a quarter
+// per quiet second up to the relay's ceiling.
+//
+// The package does not import net/http: the portal serves the unsubscribe
+// URL and calls Engine.Unsubscribe with the token.
 package mail
