@@ -7,11 +7,6 @@ var ErrNoSenderIdentity = fault.New(fault.Conflict, "mail.no_sender_identity",
 	"送信者情報（名称・住所・連絡先）が設定されていないため、広告宣伝メールを送信できません（特定電子メール法）",
 	"promotional mail cannot be sent until the sender identity (name, postal address, contact) is set (Japanese Act on Specified Electronic Mail)")
 
-// ErrNoConsent: the recipient has no recorded opt-in for promotional mail.
-var ErrNoConsent = fault.New(fault.Conflict, "mail.no_consent",
-	"受信者の同意（オプトイン）が記録されていないため、広告宣伝メールを送信できません",
-	"the recipient has no recorded opt-in for promotional mail")
-
 // ErrSuppressed: the address is on the suppression list (hard bounce or block).
 var ErrSuppressed = fault.New(fault.Conflict, "mail.suppressed",
 	"このアドレスは配信停止リストに登録されています（不達など）",
