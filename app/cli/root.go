@@ -106,7 +106,8 @@ without a window (the HR console is then at /console in a browser).`,
 	root.PersistentFlags().BoolVarP(&e.verbose, "verbose", "v", false, "詳細なログ / verbose logging")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(serveCmd(e), importCmd(e), exportCmd(e), backupCmd(e), restoreCmd(e),
-		userCmd(e), tokenCmd(e), demoCmd(e), versionCmd(e))
+		userCmd(e), tokenCmd(e), demoCmd(e), versionCmd(e),
+		benchCmd(e))
 	return root
 }
 

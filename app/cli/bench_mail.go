@@ -1,0 +1,218 @@
+package cli
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"runtime/pprof"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kizuna-hr/kizuna/app/alumni"
+	"github.com/kizuna-hr/kizuna/app/demo"
+	"github.com/kizuna-hr/kizuna/app/mail"
+	"github.com/kizuna-hr/kizuna/app/store"
+)
+
+func benchCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "bench",
+		Short: "性能測定 / benchmarks",
+		Args:  noArgs,
+	}
+	cmd.AddCommand(benchMailCmd(e))
+	return cmd
+}
+
+func benchMailCmd(e *env) *cobra.Command {
+	var recipients, concurrency int
+	var smtpAddr string
+	var keep bool
+	var profile string
+	cmd := &cobra.Command{
+		Use:   "mail",
+		Short: "メール配信の性能測定 / measure a personalised campaign through the real outbox",
+		Long: `使い捨てのデータフォルダに同意済みの架空アルムナイを N 人作成し、製品と同じエンジン・
+送信キューで個人別の広告宣伝メールを指定の SMTP サーバーへ送信して、毎秒の通数・最大メモリ・CPU 時間を表示します。
+Creates a throwaway data directory with N opted-in synthetic alumni and runs a real
+personalised promotional campaign through the product's engine and outbox into the
+given SMTP server. The last line is "N messages/s ...".`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if smtpAddr == "" {
+				return usageError{fmt.Errorf("--smtp HOST:PORT を指定してください / give --smtp HOST:PORT")}
+			}
+			if recipients <= 0 {
+				return usageError{fmt.Errorf("--recipients は 1 以上 / --recipients must be at least 1")}
+			}
+			if profile != "" {
+				f, err := os.Create(profile)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				if err := pprof.StartCPUProfile(f); err != nil {
+					return err
+				}
+				defer pprof.StopCPUProfile()
+			}
+			return benchMail(cmd.Context(), e, recipients, smtpAddr, concurrency, keep)
+		},
+	}
+	cmd.Flags().IntVar(&recipients, "recipients", 100000, "受信者数 / number of recipients")
+	cmd.Flags().StringVar(&smtpAddr, "smtp", "", "SMTP サーバー / SMTP server HOST:PORT (plain, no auth)")
+	cmd.Flags().IntVar(&concurrency, "concurrency", 0, "同時接続数（0 は既定値）/ SMTP connections (0: the default)")
+	cmd.Flags().StringVar(&profile, "cpuprofile", "", "CPU プロファイルの出力先 / write a CPU profile to this file")
+	cmd.Flags().BoolVar(&keep, "keep", false, "データフォルダを残す / keep the throwaway data directory")
+	return cmd
+}
+
+func benchMail(ctx context.Context, e *env, n int, smtpAddr string, concurrency int, keep bool) error {
+	out := e.stdout
+	dir, err := os.MkdirTemp("", "kizuna-bench-mail-*")
+	if err != nil {
+		return err
+	}
+	if keep {
+		fmt.Fprintln(out, "data dir:", dir)
+	} else {
+		defer os.RemoveAll(dir)
+	}
+	st, err := store.Open(ctx, dir, e.log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	// Seed: N synthetic alumni, each with a recorded opt-in.
+	t0 := time.Now()
+	records := demo.Alumni(n, []int64{1}, 2026)
+	for _, r := range records {
+		alumni.Normalize(r)
+	}
+	if _, err := alumni.NewRepo(st).Upsert(ctx, records, nil); err != nil {
+		return err
+	}
+	cfg := mail.Config{Relay: &mail.Relay{Addr: smtpAddr}, Concurrency: concurrency, BaseURL: "https://alumni.example.jp",
+		UnsubscribeMailto: "unsubscribe@alumni.example.jp"}
+	eng, err := mail.New(ctx, st, cfg, e.log)
+	if err != nil {
+		return err
+	}
+	consents := make([]mail.Consent, len(records))
+	now := time.Now()
+	for i, r := range records {
+		consents[i] = mail.Consent{Address: r.Email, AlumnusID: r.ID, GrantedAt: now, Method: "bench",
+			TextAgreed: "アルムナイ向けのお知らせメールの受信に同意します"}
+	}
+	if err := eng.RecordConsents(ctx, consents); err != nil {
+		return err
+	}
+	if err := eng.SetIdentity(ctx, mail.Identity{Name: "株式会社きずな商事 人事部", FromAddress: "alumni@kizuna.example.jp",
+		PostalAddress: "東京都千代田区丸の内1-1-1", Contact: "alumni@kizuna.example.jp"}); err != nil {
+		return err
+	}
+	records, consents = nil, nil
+	seedPeak := peakRSS()
+	fmt.Fprintf(out, "seeded %d opted-in alumni in %.1fs (peak RSS while seeding %s)\n", n, time.Since(t0).Seconds(), mb(seedPeak))
+	runtime.GC()
+	debug.FreeOSMemory()
+	resetPeakRSS()
+
+	// Send: start the engine, queue the campaign (the senders start on the
+	// first chunk), wait until every message has an outcome.
+	cpu0 := cpuTime()
+	start := time.Now()
+	if err := eng.Start(ctx); err != nil {
+		return err
+	}
+	enq, err := eng.EnqueueCampaign(ctx, mail.Campaign{Name: "bench",
+		Subject: "{{.姓}}様：アルムナイ交流会（オンライン・オフライン同時開催）のご案内",
+		HTML: `<h1>{{.氏名}} 様</h1><p>いつもありがとうございます。秋のアルムナイ交流会を開催します。</p>` +
+			`<p>日時：11月28日（金）19:00〜21:00<br>会場：本社 20 階ラウンジ／オンライン</p>` +
+			`<p><a href="https://alumni.example.jp/events/42">詳細・お申し込みはこちら</a></p>`}, mail.Audience{})
+	if err != nil {
+		eng.Stop(ctx)
+		return err
+	}
+	queuedIn := time.Since(start)
+	if err := eng.Drain(ctx); err != nil {
+		eng.Stop(ctx)
+		return err
+	}
+	elapsed := time.Since(start)
+	if err := eng.Stop(ctx); err != nil {
+		return err
+	}
+	cpu := cpuTime() - cpu0
+	counts, err := eng.Counts(ctx, enq.CampaignID)
+	if err != nil {
+		return err
+	}
+	rate := float64(counts[mail.Sent]) / elapsed.Seconds()
+	load, _ := os.ReadFile("/proc/loadavg")
+	fmt.Fprintf(out, "campaign: %d queued (all queued after %.2fs), sent %d, failed %d, suppressed %d\n",
+		enq.Queued, queuedIn.Seconds(), counts[mail.Sent], counts[mail.Failed], counts[mail.Suppressed])
+	fmt.Fprintf(out, "elapsed %.2fs, first message accepted %.0fms after start, CPU %.2fs (%.0f%% of one core), load average %s\n",
+		elapsed.Seconds(), float64(eng.FirstSentAfter().Microseconds())/1000, cpu.Seconds(),
+		100*cpu.Seconds()/elapsed.Seconds(), strings.Join(strings.Fields(string(load))[:min(3, len(strings.Fields(string(load))))], " "))
+	fmt.Fprintf(out, "%.0f messages/s peak-rss=%s concurrency=%d\n", rate, mb(peakRSS()), cmp.Or(concurrency, mail.DefaultConcurrency))
+	return nil
+}
+
+func mb(kb int64) string {
+	if kb <= 0 {
+		return "n/a"
+	}
+	return strconv.FormatInt(kb/1024, 10) + "MB"
+}
+
+// peakRSS is VmHWM from /proc/self/status in kB (Linux; 0 elsewhere).
+func peakRSS() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			f := strings.Fields(v)
+			if len(f) > 0 {
+				n, _ := strconv.ParseInt(f[0], 10, 64)
+				return n
+			}
+		}
+	}
+	return 0
+}
+
+// resetPeakRSS starts VmHWM afresh (Linux: "5" to clear_refs), so the
+// send's peak does not include seeding.
+func resetPeakRSS() {
+	os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
+}
+
+// cpuTime is user+system CPU time of this process from /proc/self/stat
+// (Linux, 100 ticks per second; 0 elsewhere).
+func cpuTime() time.Duration {
+	b, err := os.ReadFile("/proc/self/stat")
+	if err != nil {
+		return 0
+	}
+	s := string(b)
+	if i := strings.LastIndexByte(s, ')'); i >= 0 {
+		s = s[i+2:]
+	}
+	f := strings.Fields(s)
+	if len(f) < 13 {
+		return 0
+	}
+	u, _ := strconv.ParseInt(f[11], 10, 64)
+	k, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(u+k) * (time.Second / 100)
+}

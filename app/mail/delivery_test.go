@@ -1,0 +1,155 @@
+package mail
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/emersion/go-message/mail"
+)
+
+// TestDeliveryThroughCatcher sends a campaign and a transactional message
+// through the built-in catcher (a real SMTP server on loopback) and parses
+// what arrived with go-message.
+func TestDeliveryThroughCatcher(t *testing.T) {
+	ctx := context.Background()
+	e, _ := newEngine(t, Config{Concurrency: 1, UnsubscribeMailto: "unsubscribe@kizuna.example.jp"}, true)
+	addAlumni(t, e, []string{"taro@example.jp", "hanako@example.jp", "jiro@example.jp"}, nil)
+	enq, err := e.EnqueueCampaign(ctx, testCampaign, Audience{})
+	if err != nil || enq.Queued != 3 {
+		t.Fatalf("EnqueueCampaign = %+v, %v", enq, err)
+	}
+	tx, err := e.Send(ctx, Outgoing{To: "new.member@example.jp", ToName: "新 会員", Subject: "ログイン用リンク", HTML: "<p>こちらからログインしてください</p>"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	catcher := e.Catcher()
+	if catcher == nil {
+		t.Fatal("no relay configured but no catcher")
+	}
+	if err := e.Drain(ctx); err != nil {
+		t.Fatal(err)
+	}
+	counts, _ := e.Counts(ctx, 0)
+	if counts[Sent] != 4 || len(counts) != 1 {
+		t.Fatalf("counts = %v", counts)
+	}
+	list, err := catcher.List(ctx, 10, 0)
+	if err != nil || len(list) != 4 {
+		t.Fatalf("caught %d, %v", len(list), err)
+	}
+	// The transactional message went first (one connection: arrival order is send order).
+	if last := list[len(list)-1]; last.RcptTo[0] != "new.member@example.jp" || last.MessageID != stateOf(t, e, tx.ID).MessageID {
+		t.Errorf("first caught = %+v, want the transactional message", last)
+	}
+	for _, sum := range list {
+		m, err := catcher.Get(ctx, sum.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		promo := sum.RcptTo[0] != "new.member@example.jp"
+		checkMessage(t, e, m, promo)
+	}
+	if err := e.Stop(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func checkMessage(t *testing.T, e *Engine, m CaughtMessage, promo bool) {
+	t.Helper()
+	ctx := context.Background()
+	r, err := mail.CreateReader(bytes.NewReader(m.Raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	subject, err := r.Header.Subject()
+	if err != nil {
+		t.Fatal(err)
+	}
+	from, err := r.Header.AddressList("From")
+	if err != nil || len(from) != 1 || from[0].Name != testIdentity.Name || from[0].Address != testIdentity.FromAddress {
+		t.Errorf("From = %v, %v", from, err)
+	}
+	to, _ := r.Header.AddressList("To")
+	if len(to) != 1 || to[0].Address != m.RcptTo[0] {
+		t.Errorf("To = %v, envelope %v", to, m.RcptTo)
+	}
+	if id, _ := r.Header.MessageID(); id != m.MessageID || id == "" {
+		t.Errorf("Message-ID %q vs %q", id, m.MessageID)
+	}
+	if d, err := r.Header.Date(); err != nil || d.IsZero() {
+		t.Errorf("Date: %v", err)
+	}
+	outboxID, _ := strconv.ParseInt(r.Header.Get(HeaderMessage), 10, 64)
+	row := stateOf(t, e, outboxID)
+	if row.MessageID != m.MessageID || row.State != Sent || !strings.HasPrefix(row.LastReply, "250") {
+		t.Errorf("outbox row %+v does not match caught message %s", row, m.MessageID)
+	}
+	parts := map[string]string{}
+	for {
+		p, err := r.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		ct, _, _ := p.Header.(*mail.InlineHeader).ContentType()
+		b, _ := io.ReadAll(p.Body)
+		parts[ct] = string(b)
+	}
+	if len(parts) != 2 || parts["text/plain"] == "" || parts["text/html"] == "" {
+		t.Fatalf("parts = %v", parts)
+	}
+	if !promo {
+		if subject != "ログイン用リンク" || r.Header.Get("List-Unsubscribe") != "" {
+			t.Errorf("transactional: subject %q, List-Unsubscribe %q", subject, r.Header.Get("List-Unsubscribe"))
+		}
+		return
+	}
+	if want := "山田様へ：秋のアルムナイ交流会（オンライン・オフライン同時開催）のご案内"; subject != want {
+		t.Errorf("subject = %q, want %q", subject, want)
+	}
+	if !strings.Contains(parts["text/plain"], "山田 太郎") || !strings.Contains(parts["text/plain"], testIdentity.PostalAddress) {
+		t.Errorf("text part lacks the merge field or the sender's address:\n%s", parts["text/plain"])
+	}
+	if r.Header.Get(HeaderCampaign) == "" {
+		t.Error("no campaign header")
+	}
+	if got := r.Header.Get("List-Unsubscribe-Post"); got != "List-Unsubscribe=One-Click" {
+		t.Errorf("List-Unsubscribe-Post = %q", got)
+	}
+	lu := r.Header.Get("List-Unsubscribe")
+	if !strings.Contains(lu, "<mailto:unsubscribe@kizuna.example.jp") {
+		t.Errorf("List-Unsubscribe lacks mailto: %q", lu)
+	}
+	i := strings.Index(lu, "<https://")
+	if i < 0 {
+		t.Fatalf("List-Unsubscribe lacks https: %q", lu)
+	}
+	u, err := url.Parse(strings.TrimSuffix(lu[i+1:], ">"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := e.Signer().Verify(u.Query().Get("t"))
+	if err != nil || got.Address != m.RcptTo[0] || got.AlumnusID != row.AlumnusID || got.CampaignID != row.CampaignID {
+		t.Errorf("unsubscribe token names %+v, %v", got, err)
+	}
+	if !strings.Contains(parts["text/html"], u.String()) {
+		t.Error("the HTML footer lacks the unsubscribe link")
+	}
+	// The link works: the address loses its opt-in.
+	if _, err := e.Unsubscribe(ctx, u.Query().Get("t"), "one-click"); err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := e.HasConsent(ctx, m.RcptTo[0]); ok {
+		t.Error("still opted in after unsubscribe")
+	}
+}

@@ -1,0 +1,31 @@
+// Package mail is Kizuna's mail engine: the durable outbox in SQLite, the
+// SMTP sender (a pool of reused go-smtp connections with a token-bucket
+// ceiling and adaptive slow-down), MIME composition, the consent ledger and
+// suppression list required by 特定電子メール法, signed one-click
+// unsubscribe tokens, and the built-in mail catcher used when no relay is
+// configured.
+//
+// It owns the tables mail_settings, mail_campaigns, mail_outbox,
+// mail_consent, mail_suppression and mail_caught. Campaign screens,
+// segments, IMAP bounce processing and DKIM are not here yet.
+//
+// Delivery guarantees: a row becomes 'sent' only after the server answered
+// 250 to DATA; each row carries its own state, attempts, next attempt time
+// and last SMTP reply (there is no batch cursor to lose). Rows are claimed
+// (queued→sending) a few at a time just ahead of the senders, and each
+// sender renders its message right before sending it, so a 100,000-recipient
+// campaign never exists rendered in memory. At Start every 'sending' row
+// goes back to 'queued', so a crash skips no one. Messages accepted by the
+// server whose 'sent' mark was not yet committed (outcomes are committed
+// within 5 ms, up to Config.ResultBatch per transaction) are sent again
+// after a hard kill: at most Config.Concurrency + Config.ResultBatch.
+//
+// Errors: 5xx to RCPT or DATA fails the message and suppresses the address;
+// 4xx, network errors and a relay refusing MAIL FROM or the login are
+// retried with exponential backoff and jitter until Config.MaxAge. 421, 451
+// and 4.7.x replies also halve the send rate, which recovers by a quarter
+// per quiet second up to the relay's ceiling.
+//
+// The package does not import net/http: the portal serves the unsubscribe
+// URL and calls Engine.Unsubscribe with the token.
+package mail
