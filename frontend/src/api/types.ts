@@ -89,15 +89,10 @@ export interface AlumnusSummary {
   tags: string[] | null;
 }
 
-export type AlumniSort =
-  | 'reading'
-  | '-reading'
-  | 'join_date'
-  | '-join_date'
-  | 'leave_date'
-  | '-leave_date'
-  | 'employee_number'
-  | '-updated_at';
+/** The orders the server offers; each has a descending "-" form. */
+export const alumniSortKeys = ['reading', 'employee_number', 'company', 'department', 'join_date', 'leave_date', 'job_type', 'updated_at'] as const;
+type AlumniSortKey = (typeof alumniSortKeys)[number];
+export type AlumniSort = AlumniSortKey | `-${AlumniSortKey}`;
 
 export interface AlumniQuery {
   q?: string;
