@@ -12,7 +12,10 @@ export function SettingsPage() {
   const can = usePermissions();
   return (
     <Stack gap="md" maw={1040}>
-      <PageHeader title={t('settings.title')} description={t('settings.intro')} />
+      <PageHeader
+        title={t('settings.title')}
+        description={can('users.manage') || can('tokens.manage') ? t('settings.intro') : t('settings.introCompanies')}
+      />
       {can('users.manage') && <UsersSection />}
       {can('tokens.manage') && <TokensSection />}
       {(can('companies.manage') || can('alumni.read')) && <CompaniesSection />}

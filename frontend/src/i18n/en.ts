@@ -193,6 +193,7 @@ export const en: Messages = {
   settings: {
     title: 'Settings',
     intro: 'The HR users who use the console, API tokens for other systems, and the group companies.',
+    introCompanies: 'The group companies alumni worked for.',
     never: '—',
     usersTitle: 'HR users',
     usersIntro: 'HR people who can log in to the console. Their role decides what they may do.',
@@ -246,7 +247,7 @@ export const en: Messages = {
     companyCodeHint: 'A short code naming the company in import files (e.g. main)',
     companyName: 'Name',
     companyReading: 'Reading',
-    companyReadingHint: 'In katakana, e.g. カブシキガイシャキズナショウジ',
+    companyReadingHint: 'In kana, e.g. きずなしょうじ',
     companyCreate: 'Add',
     companyCreated: '{{name}} added',
   },

@@ -193,6 +193,7 @@ export const ja = {
   settings: {
     title: '設定',
     intro: 'コンソールを使う HR ユーザー、外部システム連携用の API トークン、グループ会社を管理します。',
+    introCompanies: 'アルムナイの在籍会社（グループ会社）の一覧です。',
     never: '—',
     usersTitle: 'HR ユーザー',
     usersIntro: 'コンソールにログインできる人事担当者です。役割によって操作できる範囲が決まります。',
@@ -246,7 +247,7 @@ export const ja = {
     companyCodeHint: '取り込みファイルなどで会社を指す短い英数字（例: main）',
     companyName: '会社名',
     companyReading: 'フリガナ',
-    companyReadingHint: '例: カブシキガイシャキズナショウジ',
+    companyReadingHint: 'ひらがなかカタカナ（例: きずなしょうじ）',
     companyCreate: '追加する',
     companyCreated: '{{name}} を追加しました',
   },

@@ -20,7 +20,7 @@ export function RolesTable() {
             <Table.Tr>
               <Table.Th>{t('settings.permission')}</Table.Th>
               {roles.map((r) => (
-                <Table.Th key={r} ta="center" style={{ minWidth: '5.5em' }}>
+                <Table.Th key={r} ta="center" style={{ whiteSpace: 'nowrap' }}>
                   {t(`roles.${r}`)}
                 </Table.Th>
               ))}
