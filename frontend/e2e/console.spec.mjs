@@ -286,6 +286,8 @@ describe('HR console in a real browser', () => {
     await field(page, 'フリガナ').fill('つるみ いちか');
     // A date typed the short way is kept as YYYY-MM-DD and shown as YYYY/MM/DD.
     await field(page, '入社日').fill('2019/4/1');
+    await page.getByText('2019年4月', { exact: true }).waitFor(); // the calendar follows
+    await shot(page, 'date-picker-desktop', { fullPage: false });
     await field(page, '入社日').press('Escape');
     await page.getByRole('button', { name: '保存' }).first().click();
     await page.getByText('登録しました').waitFor();
@@ -387,10 +389,14 @@ describe('HR console in a real browser', () => {
     await row.getByRole('button', { name: '失効' }).click();
     const confirm = page.getByRole('dialog', { name: 'トークンを失効しますか？' });
     await confirm.getByRole('button', { name: '失効する' }).click();
-    await row.getByText(/^失効 /).waitFor();
+    await row.getByText('失効', { exact: true }).waitFor();
     assert.equal((await withToken()).status, 401);
     await page.locator('.mantine-Notification-root').waitFor({ state: 'hidden' });
     await shot(page, 'settings-desktop');
+    await page.getByText('English', { exact: true }).click();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await shot(page, 'settings-en-desktop');
+    await page.getByText('日本語', { exact: true }).click();
 
     // The new user logs in with the one-time password and sees no user or token management.
     await page.getByRole('button', { name: 'ログアウト' }).filter({ visible: true }).click();

@@ -227,7 +227,7 @@ export const en: Messages = {
     lastUsed: 'Last used',
     status: 'Status',
     active: 'Active',
-    revoked: 'Revoked {{at}}',
+    revoked: 'Revoked',
     revoke: 'Revoke',
     tokenCreate: 'Create',
     secretTitle: 'API token created',

@@ -227,7 +227,7 @@ export const ja = {
     lastUsed: '最終利用',
     status: '状態',
     active: '有効',
-    revoked: '失効 {{at}}',
+    revoked: '失効',
     revoke: '失効',
     tokenCreate: '発行する',
     secretTitle: 'API トークンを発行しました',

@@ -47,6 +47,8 @@ export function DateField({ label, name, value, error, readOnly, onChange }: Pro
       placeholder={readOnly ? undefined : t('common.datePlaceholder')}
       locale={i18n.language.startsWith('en') ? 'en' : 'ja'}
       monthLabelFormat={i18n.language.startsWith('en') ? 'MMMM YYYY' : 'YYYY年M月'}
+      // Japanese calendars start the week on Sunday.
+      firstDayOfWeek={0}
       clearable={!readOnly}
       readOnly={readOnly}
       error={error}

@@ -107,11 +107,11 @@ export function CompaniesSection() {
       {list.error && <ErrorAlert error={list.error} onRetry={list.reload} />}
       {!list.data && !list.error && <Loading />}
       {list.data && (
-        <Table.ScrollContainer minWidth={360}>
+        <Table.ScrollContainer minWidth={0}>
           <Table verticalSpacing="xs" striped>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>{t('settings.companyCode')}</Table.Th>
+                <Table.Th style={{ whiteSpace: 'nowrap' }}>{t('settings.companyCode')}</Table.Th>
                 <Table.Th>{t('settings.companyName')}</Table.Th>
                 <Table.Th>{t('settings.companyReading')}</Table.Th>
               </Table.Tr>

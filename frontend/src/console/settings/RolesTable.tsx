@@ -14,11 +14,11 @@ export function RolesTable() {
       <Text size="xs" c="dimmed" mb="xs">
         {t('settings.rolesIntro')}
       </Text>
-      <Table.ScrollContainer minWidth={640}>
+      <Table.ScrollContainer minWidth={720}>
         <Table withTableBorder withColumnBorders verticalSpacing={4} fz="sm" data-testid="roles-table">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>{t('settings.permission')}</Table.Th>
+              <Table.Th miw={220}>{t('settings.permission')}</Table.Th>
               {roles.map((r) => (
                 <Table.Th key={r} ta="center" style={{ whiteSpace: 'nowrap' }}>
                   {t(`roles.${r}`)}

@@ -155,14 +155,14 @@ export function TokensSection() {
       {list.error && <ErrorAlert error={list.error} onRetry={list.reload} />}
       {!list.data && !list.error && <Loading />}
       {list.data && (
-        <Table.ScrollContainer minWidth={680}>
+        <Table.ScrollContainer minWidth={0}>
           <Table verticalSpacing="xs" striped>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('settings.tokenName')}</Table.Th>
                 <Table.Th>{t('settings.role')}</Table.Th>
-                <Table.Th>{t('settings.createdAt')}</Table.Th>
-                <Table.Th>{t('settings.lastUsed')}</Table.Th>
+                <Table.Th visibleFrom="sm">{t('settings.createdAt')}</Table.Th>
+                <Table.Th visibleFrom="sm">{t('settings.lastUsed')}</Table.Th>
                 <Table.Th>{t('settings.status')}</Table.Th>
                 <Table.Th />
               </Table.Tr>
@@ -179,19 +179,31 @@ export function TokensSection() {
               )}
               {list.data.items.map((tok) => (
                 <Table.Tr key={tok.id} data-testid="token-row" c={tok.revoked_at ? 'dimmed' : undefined}>
-                  <Table.Td fw={500}>{tok.name}</Table.Td>
                   <Table.Td>
-                    <Badge variant="light" size="sm" style={{ textTransform: 'none' }}>
-                      {t(`roles.${tok.role}`)}
-                    </Badge>
+                    <Text size="sm" fw={500}>
+                      {tok.name}
+                    </Text>
+                    <Text size="xs" c="dimmed" hiddenFrom="sm">
+                      {t('settings.lastUsed')}: {when(tok.last_used_at)}
+                    </Text>
                   </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{when(tok.created_at)}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{when(tok.last_used_at)}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Table.Td fz="sm">{t(`roles.${tok.role}`)}</Table.Td>
+                  <Table.Td visibleFrom="sm" style={{ whiteSpace: 'nowrap' }}>
+                    {when(tok.created_at)}
+                  </Table.Td>
+                  <Table.Td visibleFrom="sm" style={{ whiteSpace: 'nowrap' }}>
+                    {when(tok.last_used_at)}
+                  </Table.Td>
+                  <Table.Td>
                     {tok.revoked_at ? (
-                      <Badge color="gray" size="sm" style={{ textTransform: 'none' }}>
-                        {t('settings.revoked', { at: formatDateTime(tok.revoked_at, i18n.language) })}
-                      </Badge>
+                      <>
+                        <Badge color="gray" size="sm" style={{ textTransform: 'none' }}>
+                          {t('settings.revoked')}
+                        </Badge>
+                        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                          {formatDateTime(tok.revoked_at, i18n.language)}
+                        </Text>
+                      </>
                     ) : (
                       <Badge color="teal" variant="light" size="sm" style={{ textTransform: 'none' }}>
                         {t('settings.active')}

@@ -130,14 +130,14 @@ export function UsersSection() {
       {list.error && <ErrorAlert error={list.error} onRetry={list.reload} />}
       {!list.data && !list.error && <Loading />}
       {list.data && (
-        <Table.ScrollContainer minWidth={560}>
+        <Table.ScrollContainer minWidth={0}>
           <Table verticalSpacing="xs" striped>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('settings.email')}</Table.Th>
-                <Table.Th>{t('settings.displayName')}</Table.Th>
+                <Table.Th visibleFrom="sm">{t('settings.displayName')}</Table.Th>
                 <Table.Th>{t('settings.role')}</Table.Th>
-                <Table.Th>{t('settings.createdAt')}</Table.Th>
+                <Table.Th visibleFrom="sm">{t('settings.createdAt')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -153,7 +153,7 @@ export function UsersSection() {
               {list.data.items.map((u) => (
                 <Table.Tr key={u.id} data-testid="user-row">
                   <Table.Td>
-                    <Group gap={6} wrap="nowrap">
+                    <Group gap={6}>
                       <Text size="sm" style={{ wordBreak: 'break-all' }}>
                         {u.email}
                       </Text>
@@ -168,14 +168,20 @@ export function UsersSection() {
                         </Badge>
                       )}
                     </Group>
+                    {/* Phones: the name under the address instead of its own column. */}
+                    {u.display_name && (
+                      <Text size="xs" c="dimmed" hiddenFrom="sm">
+                        {u.display_name}
+                      </Text>
+                    )}
                   </Table.Td>
-                  <Table.Td>{u.display_name || t('settings.never')}</Table.Td>
+                  <Table.Td visibleFrom="sm">{u.display_name || t('settings.never')}</Table.Td>
                   <Table.Td>
                     <Badge variant="light" size="sm" style={{ textTransform: 'none' }}>
                       {t(`roles.${u.role}`)}
                     </Badge>
                   </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Table.Td visibleFrom="sm" style={{ whiteSpace: 'nowrap' }}>
                     {formatDateTime(u.created_at, i18n.language) || t('settings.never')}
                   </Table.Td>
                 </Table.Tr>
