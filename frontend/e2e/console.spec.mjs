@@ -1,7 +1,9 @@
 // End-to-end test of the HR console against the real kizuna binary in Debian's
 // Chromium: login, Shift_JIS import with a bad row, search, edit, validation,
-// add and delete, what a viewer may see, export, restore confirmation, the
-// portal's separate chunk, and screenshots at desktop and phone sizes.
+// add and delete, dates as YYYY/MM/DD, what a viewer and an HR staff member
+// may see, HR users with a one-time password, API tokens used from Node and
+// revoked, export, restore confirmation, the portal's separate chunk, and
+// screenshots at desktop and phone sizes.
 //
 //   KIZUNA_BIN=/path/to/kizuna npm run e2e    (default: ../bin/kizuna)
 //
@@ -94,6 +96,8 @@ function field(page, label) {
 }
 
 async function shot(page, name, { fullPage = true } = {}) {
+  // A full-page capture draws the fixed header where the page is scrolled to.
+  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage, animations: 'disabled' });
 }
 
@@ -231,6 +235,9 @@ describe('HR console in a real browser', () => {
     await page.reload();
     assert.equal(page.url(), detailUrl);
     assert.equal(await field(page, '部署').inputValue(), '開発部 第①グループ');
+    // Dates read YYYY/MM/DD whatever the OS locale.
+    assert.equal(await field(page, '入社日').inputValue(), '2015/04/01');
+    assert.equal(await field(page, '退職日').inputValue(), '2022/06/30');
     await shot(page, 'detail-desktop');
 
     // A bad email: the server's reason shows under the field.
@@ -277,11 +284,19 @@ describe('HR console in a real browser', () => {
     await page.getByText('必須項目です').waitFor();
     await field(page, '氏名').fill('鶴見 ①花');
     await field(page, 'フリガナ').fill('つるみ いちか');
+    // A date typed the short way is kept as YYYY-MM-DD and shown as YYYY/MM/DD.
+    await field(page, '入社日').fill('2019/4/1');
+    await page.getByText('2019年4月', { exact: true }).waitFor(); // the calendar follows
+    await shot(page, 'date-picker-desktop', { fullPage: false });
+    await field(page, '入社日').press('Escape');
     await page.getByRole('button', { name: '保存' }).first().click();
     await page.getByText('登録しました').waitFor();
     await page.getByRole('heading', { name: '鶴見 ①花' }).waitFor();
     assert.match(page.url(), /\/console\/alumni\/\d+$/);
     assert.equal(await field(page, 'フリガナ').inputValue(), 'ツルミ イチカ');
+    assert.equal(await field(page, '入社日').inputValue(), '2019/04/01');
+    const saved = await page.request.get(`${base}/api/alumni/${page.url().split('/').at(-1)}`);
+    assert.equal((await saved.json()).join_date, '2019-04-01');
 
     await page.getByRole('button', { name: '削除' }).click();
     const dialog = page.getByRole('dialog', { name: 'アルムナイの記録を削除' });
@@ -300,7 +315,7 @@ describe('HR console in a real browser', () => {
     await page.getByTestId('alumni-total').getByText(/件/).waitFor();
     const nav = page.getByRole('navigation');
     await nav.getByRole('link', { name: 'アルムナイ', exact: true }).waitFor();
-    for (const hidden of ['インポート', 'エクスポート・バックアップ', '監査ログ', '設定']) {
+    for (const hidden of ['インポート', 'エクスポート・バックアップ', '監査ログ']) {
       assert.equal(await nav.getByRole('link', { name: hidden }).count(), 0, `${hidden} is hidden`);
     }
     assert.equal(await page.getByRole('button', { name: '新規登録' }).count(), 0);
@@ -312,6 +327,88 @@ describe('HR console in a real browser', () => {
     assert.equal(await page.getByRole('button', { name: '保存' }).count(), 0);
     await page.goto(`${base}/console/import`);
     await page.getByText('この画面を表示する権限がありません。').waitFor();
+    // Settings: the group companies to read, nothing to add or manage.
+    await nav.getByRole('link', { name: '設定' }).click();
+    await page.getByTestId('settings-companies').getByRole('cell', { name: 'main' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: '会社を追加' }).count(), 0);
+    assert.equal(await page.getByTestId('settings-users').count(), 0);
+    assert.equal(await page.getByTestId('settings-tokens').count(), 0);
+    await page.context().close();
+  });
+
+  test('owner adds an HR user and an API token; the user logs in, the token works until revoked', { timeout: 90_000 }, async () => {
+    const page = await newPage(desktop);
+    await login(page);
+    await page.getByTestId('alumni-total').waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: '設定' }).click();
+    await page.waitForURL(/\/console\/settings$/);
+    const users = page.getByTestId('settings-users');
+    await users.getByRole('row').filter({ hasText: email }).waitFor();
+    await users.getByTestId('roles-table').getByText('alumni.read_private').waitFor();
+
+    // A new HR staff member, no password typed: the server makes one, shown once.
+    const staffEmail = 'staff@example.jp';
+    await users.getByRole('button', { name: 'ユーザーを追加' }).click();
+    const add = page.getByRole('dialog', { name: 'ユーザーを追加' });
+    await add.getByRole('textbox', { name: 'メールアドレス' }).fill(staffEmail);
+    await add.getByRole('textbox', { name: '表示名' }).fill('佐藤 花子');
+    await add.getByRole('combobox', { name: /^役割/ }).click();
+    await page.getByRole('option', { name: 'オーナー' }).waitFor(); // an owner may make owners
+    await page.getByRole('option', { name: '担当者', exact: true }).click();
+    await add.getByRole('button', { name: '作成する' }).click();
+    const once = page.getByRole('dialog', { name: '初回パスワード' });
+    await once.getByText('二度と表示されません').waitFor();
+    const staffPassword = await once.getByTestId('once-secret').inputValue();
+    assert.ok(staffPassword.length >= 8, 'a one-time password is shown');
+    await shot(page, 'settings-password-desktop', { fullPage: false });
+    await once.getByRole('button', { name: 'コピーしたので閉じる' }).click();
+    await once.waitFor({ state: 'hidden' });
+    await users.getByRole('row').filter({ hasText: staffEmail }).getByText('担当者').waitFor();
+
+    // A read-only token, used from outside the browser.
+    const tokens = page.getByTestId('settings-tokens');
+    await tokens.getByRole('button', { name: 'トークンを発行' }).click();
+    const create = page.getByRole('dialog', { name: 'トークンを発行' });
+    await create.getByRole('textbox', { name: '名前' }).fill('人事システム連携');
+    await create.getByRole('button', { name: '発行する' }).click();
+    const secretDialog = page.getByRole('dialog', { name: 'API トークンを発行しました' });
+    const secret = await secretDialog.getByTestId('once-secret').inputValue();
+    assert.ok(secret.length > 16, 'the token secret is shown');
+    assert.match(await secretDialog.getByTestId('curl-example').textContent(), /Authorization: Bearer .*\/api\/alumni|\/api\/alumni[\s\S]*Authorization: Bearer/);
+    await shot(page, 'settings-token-desktop', { fullPage: false });
+    await secretDialog.getByRole('button', { name: 'コピーしたので閉じる' }).click();
+    await secretDialog.waitFor({ state: 'hidden' });
+
+    const searchUrl = `${base}/api/alumni?q=${encodeURIComponent('鰐淵')}`;
+    const withToken = () => fetch(searchUrl, { headers: { Authorization: `Bearer ${secret}` } });
+    const ok = await withToken();
+    assert.equal(ok.status, 200);
+    assert.equal(typeof (await ok.json()).total, 'number');
+
+    const row = tokens.getByRole('row').filter({ hasText: '人事システム連携' });
+    await row.getByRole('button', { name: '失効' }).click();
+    const confirm = page.getByRole('dialog', { name: 'トークンを失効しますか？' });
+    await confirm.getByRole('button', { name: '失効する' }).click();
+    await row.getByText('失効', { exact: true }).waitFor();
+    assert.equal((await withToken()).status, 401);
+    await page.locator('.mantine-Notification-root').waitFor({ state: 'hidden' });
+    await shot(page, 'settings-desktop');
+    await page.getByText('English', { exact: true }).click();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await shot(page, 'settings-en-desktop');
+    await page.getByText('日本語', { exact: true }).click();
+
+    // The new user logs in with the one-time password and sees no user or token management.
+    await page.getByRole('button', { name: 'ログアウト' }).filter({ visible: true }).click();
+    await page.waitForURL(/\/console\/login/);
+    await login(page, staffPassword, staffEmail);
+    await page.getByTestId('current-user').filter({ visible: true }).getByText('佐藤 花子').waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: '設定' }).click();
+    await page.getByTestId('settings-companies').getByRole('cell', { name: 'main' }).waitFor();
+    assert.equal(await page.getByTestId('settings-users').count(), 0);
+    assert.equal(await page.getByTestId('settings-tokens').count(), 0);
+    assert.equal(await page.getByRole('button', { name: '会社を追加' }).count(), 0);
+    await shot(page, 'settings-staff-desktop');
     await page.context().close();
   });
 
@@ -342,6 +439,11 @@ describe('HR console in a real browser', () => {
     await page.getByRole('row').filter({ hasText: '鰐淵 美咲' }).click();
     await field(page, '部署').waitFor();
     await shot(page, 'detail-phone');
+
+    await page.goto(`${base}/console/settings`);
+    await page.getByTestId('settings-users').getByRole('row').filter({ hasText: email }).waitFor();
+    await page.getByTestId('settings-companies').getByRole('cell', { name: 'main' }).waitFor();
+    await shot(page, 'settings-phone');
 
     await previewImport(page);
     await shot(page, 'import-preview-phone');

@@ -2,6 +2,7 @@ import { ApiError } from './error';
 import type {
   AlumniQuery,
   Alumnus,
+  ApiToken,
   AlumnusInput,
   AlumnusSummary,
   AuditEntry,
@@ -11,6 +12,7 @@ import type {
   Job,
   Me,
   Page,
+  Role,
   User,
 } from './types';
 
@@ -85,6 +87,18 @@ export const api = {
   me: (signal?: AbortSignal) => request<Me>('/api/me', { signal }),
 
   companies: (signal?: AbortSignal) => request<{ items: Company[] }>('/api/companies', { signal }),
+  createCompany: (c: Omit<Company, 'id'>) => request<Company>('/api/companies', { method: 'POST', json: c }),
+
+  users: (signal?: AbortSignal) => request<{ items: User[] }>('/api/users', { signal }),
+  /** Without a password the server generates one and returns it, once. */
+  createUser: (u: { email: string; display_name: string; role: Role; password?: string }) =>
+    request<{ user: User; password?: string }>('/api/users', { method: 'POST', json: u }),
+
+  tokens: (signal?: AbortSignal) => request<{ items: ApiToken[] }>('/api/tokens', { signal }),
+  /** The secret is returned here only. */
+  createToken: (t: { name: string; role: Role }) =>
+    request<{ token: ApiToken; secret: string }>('/api/tokens', { method: 'POST', json: t }),
+  revokeToken: (id: number) => request<void>(`/api/tokens/${id}`, { method: 'DELETE' }),
 
   alumni: (q: AlumniQuery, signal?: AbortSignal) =>
     request<Page<AlumnusSummary>>('/api/alumni', { query: { ...q }, signal }),

@@ -13,13 +13,26 @@ export type Permission =
   | 'backup.run'
   | 'audit.read';
 
-export type Role = 'owner' | 'hr_admin' | 'hr_staff' | 'coordinator' | 'viewer';
+export const roles = ['owner', 'hr_admin', 'hr_staff', 'coordinator', 'viewer'] as const;
+export type Role = (typeof roles)[number];
 
 export interface User {
   id: number;
   email: string;
   display_name: string;
   role: Role;
+  disabled?: boolean;
+  created_at?: string;
+}
+
+/** An API token as listed (never its secret). Times are '' when not set. */
+export interface ApiToken {
+  id: number;
+  name: string;
+  role: Role;
+  created_at?: string;
+  last_used_at?: string;
+  revoked_at?: string;
 }
 
 export interface Me {
@@ -89,15 +102,10 @@ export interface AlumnusSummary {
   tags: string[] | null;
 }
 
-export type AlumniSort =
-  | 'reading'
-  | '-reading'
-  | 'join_date'
-  | '-join_date'
-  | 'leave_date'
-  | '-leave_date'
-  | 'employee_number'
-  | '-updated_at';
+/** The orders the server offers; each has a descending "-" form. */
+export const alumniSortKeys = ['reading', 'employee_number', 'company', 'department', 'join_date', 'leave_date', 'job_type', 'updated_at'] as const;
+type AlumniSortKey = (typeof alumniSortKeys)[number];
+export type AlumniSort = AlumniSortKey | `-${AlumniSortKey}`;
 
 export interface AlumniQuery {
   q?: string;

@@ -1,5 +1,6 @@
 import '@mantine/notifications/styles.css';
 import '@mantine/dropzone/styles.css';
+import '@mantine/dates/styles.css';
 import { Notifications } from '@mantine/notifications';
 import { Route, Routes } from 'react-router';
 import { AlumniListPage } from './alumni/AlumniListPage';

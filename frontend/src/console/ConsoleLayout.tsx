@@ -6,6 +6,7 @@ import type { Me } from '../api/types';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { Loading } from '../ui/Loading';
+import classes from './layout.module.css';
 import { sectionUrl } from './paths';
 import { sections } from './sections';
 import { usePermissions, useSession } from './session';
@@ -100,7 +101,7 @@ export function ConsoleLayout() {
         </AppShell.Section>
       </AppShell.Navbar>
 
-      <AppShell.Main bg="gray.0">
+      <AppShell.Main className={classes.main}>
         <Outlet />
       </AppShell.Main>
     </AppShell>

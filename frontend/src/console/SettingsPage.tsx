@@ -1,15 +1,24 @@
-import { Paper, Text } from '@mantine/core';
-import { PageHeader } from '../ui/PageHeader';
+import { Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../ui/PageHeader';
+import { usePermissions } from './session';
+import { CompaniesSection } from './settings/CompaniesSection';
+import { TokensSection } from './settings/TokensSection';
+import { UsersSection } from './settings/UsersSection';
 
+/** HR users, API tokens and group companies: each shown to who may use it. */
 export function SettingsPage() {
   const { t } = useTranslation();
+  const can = usePermissions();
   return (
-    <>
-      <PageHeader title={t('settings.title')} />
-      <Paper withBorder p="lg">
-        <Text c="dimmed">{t('settings.soon')}</Text>
-      </Paper>
-    </>
+    <Stack gap="md" maw={1040}>
+      <PageHeader
+        title={t('settings.title')}
+        description={can('users.manage') || can('tokens.manage') ? t('settings.intro') : t('settings.introCompanies')}
+      />
+      {can('users.manage') && <UsersSection />}
+      {can('tokens.manage') && <TokensSection />}
+      {(can('companies.manage') || can('alumni.read')) && <CompaniesSection />}
+    </Stack>
   );
 }

@@ -9,18 +9,21 @@ import { alumnusUrl } from '../paths';
 import classes from './alumni.module.css';
 
 /** The server sorts; these are the orders it offers per column (ascending, descending). */
-const sortOrders: Record<string, [AlumniSort | undefined, AlumniSort | undefined]> = {
+const sortOrders: Record<string, [AlumniSort, AlumniSort]> = {
   name: ['reading', '-reading'],
-  employee_number: ['employee_number', undefined],
+  employee_number: ['employee_number', '-employee_number'],
+  company_name: ['company', '-company'],
+  department: ['department', '-department'],
   join_date: ['join_date', '-join_date'],
   leave_date: ['leave_date', '-leave_date'],
+  job_type: ['job_type', '-job_type'],
 };
 
 /** Next order after a click on a column header: ascending, descending, none. */
 function nextSort(column: string, current: AlumniSort | undefined): AlumniSort | undefined {
   const [asc, desc] = sortOrders[column];
-  if (current !== asc && current !== desc) return asc ?? desc;
-  if (current === asc && desc) return desc;
+  if (current !== asc && current !== desc) return asc;
+  if (current === asc) return desc;
   return undefined;
 }
 

@@ -2,6 +2,7 @@ import { Group, Paper, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Te
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { rehireEligibilities, type AlumnusInput, type Company } from '../../api/types';
+import { DateField } from '../../ui/DateField';
 import { HrOnlyBadge } from '../../ui/HrOnlyBadge';
 
 type TextField = {
@@ -57,6 +58,17 @@ export function AlumnusForm({ draft, errors, companies, readOnly, showPrivate, o
     />
   );
 
+  const date = (name: 'join_date' | 'leave_date') => (
+    <DateField
+      label={t(`fields.${name}`)}
+      name={name}
+      value={draft[name]}
+      error={errors[name]}
+      readOnly={readOnly}
+      onChange={(v) => onChange({ [name]: v })}
+    />
+  );
+
   const longText = (name: 'leave_reason' | 'notes', minRows: number) => (
     <Textarea
       label={t(`fields.${name}`)}
@@ -107,8 +119,8 @@ export function AlumnusForm({ draft, errors, companies, readOnly, showPrivate, o
       <Section title={t('alumnus.groupTenure')}>
         {text('department')}
         {text('position')}
-        {text('join_date', { type: 'date' })}
-        {text('leave_date', { type: 'date' })}
+        {date('join_date')}
+        {date('leave_date')}
         {text('former_manager')}
       </Section>
 

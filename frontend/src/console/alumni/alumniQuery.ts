@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import type { AlumniQuery, AlumniSort } from '../../api/types';
+import { alumniSortKeys, type AlumniQuery, type AlumniSort } from '../../api/types';
 import { sectionUrl } from '../paths';
 
 export const pageSize = 50;
@@ -18,16 +18,7 @@ export const filterKeys = [
 ] as const;
 export type FilterKey = (typeof filterKeys)[number];
 
-const sorts: AlumniSort[] = [
-  'reading',
-  '-reading',
-  'join_date',
-  '-join_date',
-  'leave_date',
-  '-leave_date',
-  'employee_number',
-  '-updated_at',
-];
+const sorts: AlumniSort[] = alumniSortKeys.flatMap((k) => [k, `-${k}` as const]);
 
 let lastSearch = '';
 
