@@ -7,6 +7,7 @@ import (
 
 	"github.com/kizuna-hr/kizuna/app/alumni"
 	"github.com/kizuna-hr/kizuna/app/demo"
+	"github.com/kizuna-hr/kizuna/app/internal/cputime"
 )
 
 // BenchmarkUpsert100k writes 100,000 new alumni in one Upsert and reports
@@ -21,11 +22,11 @@ func BenchmarkUpsert100k(b *testing.B) {
 		b.StopTimer()
 		repo := alumni.NewRepo(openStore(b, b.TempDir()))
 		b.StartTimer()
-		start, startCPU := time.Now(), processCPU()
+		start, startCPU := time.Now(), cputime.Process()
 		if _, err := repo.Upsert(context.Background(), records, nil); err != nil {
 			b.Fatal(err)
 		}
-		elapsed, cpu = elapsed+time.Since(start), cpu+processCPU()-startCPU
+		elapsed, cpu = elapsed+time.Since(start), cpu+cputime.Process()-startCPU
 	}
 	b.ReportMetric(float64(len(records)*b.N)/elapsed.Seconds(), "rows/s")
 	b.ReportMetric(float64(cpu.Nanoseconds())/float64(len(records)*b.N), "cpu-ns/row")

@@ -1,15 +1,14 @@
-import { Button, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { Button, Table, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { asApiError, type ApiError } from '../../api/error';
 import type { Company } from '../../api/types';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading } from '../../ui/Loading';
 import { notifySuccess } from '../../ui/notify';
 import { useApi } from '../../ui/useApi';
 import { usePermissions } from '../session';
-import { SettingsCard } from './parts';
+import { FormDialog, SettingsCard } from './parts';
 
 const empty = { code: '', name: '', name_reading: '' };
 
@@ -18,74 +17,52 @@ function AddCompanyDialog({ opened, onClose, onAdded }: {
   onClose: () => void;
   onAdded: (c: Company) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [draft, setDraft] = useState(empty);
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const c = await api.createCompany({
-        code: draft.code.trim(),
-        name: draft.name.trim(),
-        name_reading: draft.name_reading.trim(),
-      });
-      setDraft(empty);
-      onAdded(c);
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
+  async function submit() {
+    const c = await api.createCompany({
+      code: draft.code.trim(),
+      name: draft.name.trim(),
+      name_reading: draft.name_reading.trim(),
+    });
+    setDraft(empty);
+    onAdded(c);
   }
 
-  const input = (key: keyof typeof empty, label: string, hint?: string, required = false) => (
-    <TextInput
-      label={label}
-      name={key}
-      description={hint}
-      required={required}
-      withAsterisk={required}
-      value={draft[key]}
-      error={error?.fieldText(key, i18n.language)}
-      onChange={(e) => {
-        const value = e.currentTarget.value;
-        setDraft((d) => ({ ...d, [key]: value }));
-      }}
-    />
-  );
-
   return (
-    <Modal
+    <FormDialog
       opened={opened}
-      onClose={() => {
-        setError(undefined);
-        onClose();
-      }}
-      title={<Text fw={700}>{t('settings.companiesAdd')}</Text>}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-      centered
+      title={t('settings.companiesAdd')}
+      submitLabel={t('settings.companyCreate')}
+      onClose={onClose}
+      submit={submit}
     >
-      <form onSubmit={(e) => void submit(e)}>
-        <Stack>
-          {error && <ErrorAlert error={error} />}
-          {input('code', t('settings.companyCode'), t('settings.companyCodeHint'), true)}
-          {input('name', t('settings.companyName'), undefined, true)}
-          {input('name_reading', t('settings.companyReading'), t('settings.companyReadingHint'))}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose} disabled={busy}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('settings.companyCreate')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      {(field) => {
+        const input = (key: keyof typeof empty, label: string, hint?: string, required = false) => (
+          <TextInput
+            label={label}
+            name={key}
+            description={hint}
+            required={required}
+            withAsterisk={required}
+            value={draft[key]}
+            error={field(key)}
+            onChange={(e) => {
+              const value = e.currentTarget.value;
+              setDraft((d) => ({ ...d, [key]: value }));
+            }}
+          />
+        );
+        return (
+          <>
+            {input('code', t('settings.companyCode'), t('settings.companyCodeHint'), true)}
+            {input('name', t('settings.companyName'), undefined, true)}
+            {input('name_reading', t('settings.companyReading'), t('settings.companyReadingHint'))}
+          </>
+        );
+      }}
+    </FormDialog>
   );
 }
 

@@ -1,8 +1,8 @@
-import { Badge, Button, Code, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { Badge, Button, Code, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { asApiError, type ApiError } from '../../api/error';
+import { asApiError } from '../../api/error';
 import type { ApiToken, Role } from '../../api/types';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -11,7 +11,7 @@ import { Loading } from '../../ui/Loading';
 import { notifyError, notifySuccess } from '../../ui/notify';
 import { useApi } from '../../ui/useApi';
 import { useSession } from '../session';
-import { OnceSecretDialog, SettingsCard } from './parts';
+import { FormDialog, OnceSecretDialog, SettingsCard } from './parts';
 import { grantableRoles } from './roles';
 
 function CreateTokenDialog({ opened, onClose, onCreated }: {
@@ -19,49 +19,28 @@ function CreateTokenDialog({ opened, onClose, onCreated }: {
   onClose: () => void;
   onCreated: (token: ApiToken, secret: string) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { me } = useSession();
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('viewer');
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
 
-  function reset() {
+  async function submit() {
+    const r = await api.createToken({ name: name.trim(), role });
     setName('');
     setRole('viewer');
-    setError(undefined);
+    onCreated(r.token, r.secret);
   }
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const r = await api.createToken({ name: name.trim(), role });
-      reset();
-      onCreated(r.token, r.secret);
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const field = (f: string) => error?.fieldText(f, i18n.language);
   return (
-    <Modal
+    <FormDialog
       opened={opened}
-      onClose={() => {
-        reset();
-        onClose();
-      }}
-      title={<Text fw={700}>{t('settings.tokensAdd')}</Text>}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-      centered
+      title={t('settings.tokensAdd')}
+      submitLabel={t('settings.tokenCreate')}
+      onClose={onClose}
+      submit={submit}
     >
-      <form onSubmit={(e) => void submit(e)}>
-        <Stack>
-          {error && <ErrorAlert error={error} />}
+      {(field) => (
+        <>
           <TextInput
             label={t('settings.tokenName')}
             name="name"
@@ -84,17 +63,9 @@ function CreateTokenDialog({ opened, onClose, onCreated }: {
             error={field('role')}
             onChange={(v) => v && setRole(v as Role)}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose} disabled={busy}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('settings.tokenCreate')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </>
+      )}
+    </FormDialog>
   );
 }
 

@@ -1,8 +1,7 @@
-import { Badge, Button, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { Badge, Button, Group, Select, Table, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { asApiError, type ApiError } from '../../api/error';
 import type { Role, User } from '../../api/types';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatDateTime } from '../../ui/format';
@@ -10,7 +9,7 @@ import { Loading } from '../../ui/Loading';
 import { notifySuccess } from '../../ui/notify';
 import { useApi } from '../../ui/useApi';
 import { useSession } from '../session';
-import { OnceSecretDialog, SettingsCard } from './parts';
+import { FormDialog, OnceSecretDialog, SettingsCard } from './parts';
 import { grantableRoles } from './roles';
 import { RolesTable } from './RolesTable';
 
@@ -19,52 +18,31 @@ function CreateUserDialog({ opened, onClose, onCreated }: {
   onClose: () => void;
   onCreated: (user: User, password: string | undefined) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { me } = useSession();
   const grantable = grantableRoles(me?.user.role);
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<Role>('hr_staff');
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
 
-  function reset() {
+  async function submit() {
+    const r = await api.createUser({ email: email.trim(), display_name: displayName.trim(), role });
     setEmail('');
     setDisplayName('');
     setRole('hr_staff');
-    setError(undefined);
+    onCreated(r.user, r.password);
   }
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const r = await api.createUser({ email: email.trim(), display_name: displayName.trim(), role });
-      reset();
-      onCreated(r.user, r.password);
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const field = (name: string) => error?.fieldText(name, i18n.language);
   return (
-    <Modal
+    <FormDialog
       opened={opened}
-      onClose={() => {
-        reset();
-        onClose();
-      }}
-      title={<Text fw={700}>{t('settings.usersAdd')}</Text>}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-      centered
+      title={t('settings.usersAdd')}
+      submitLabel={t('settings.userCreate')}
+      onClose={onClose}
+      submit={submit}
     >
-      <form onSubmit={(e) => void submit(e)}>
-        <Stack>
-          {error && <ErrorAlert error={error} />}
+      {(field) => (
+        <>
           <TextInput
             label={t('settings.email')}
             name="email"
@@ -99,17 +77,9 @@ function CreateUserDialog({ opened, onClose, onCreated }: {
           <Text size="sm" c="dimmed">
             {t('settings.passwordNote')}
           </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose} disabled={busy}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('settings.userCreate')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </>
+      )}
+    </FormDialog>
   );
 }
 

@@ -1,7 +1,9 @@
 import { Alert, Button, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { asApiError, type ApiError } from '../../api/error';
 import { CopyField } from '../../ui/CopyField';
+import { ErrorAlert } from '../../ui/ErrorAlert';
 
 /** One section of the settings page. */
 export function SettingsCard(props: {
@@ -64,6 +66,66 @@ export function OnceSecretDialog(props: {
           <Button onClick={props.onClose}>{t('settings.onceDone')}</Button>
         </Group>
       </Stack>
+    </Modal>
+  );
+}
+
+/**
+ * A dialog holding one create form: it runs submit with a busy state, shows
+ * the API's error above the fields and hands each field its own reason.
+ * submit resets the caller's fields itself when it succeeds.
+ */
+export function FormDialog(props: {
+  opened: boolean;
+  title: string;
+  submitLabel: string;
+  onClose: () => void;
+  submit: () => Promise<void>;
+  children: (field: (name: string) => string | undefined) => ReactNode;
+}) {
+  const { t, i18n } = useTranslation();
+  const [error, setError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await props.submit();
+    } catch (err) {
+      setError(asApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const close = () => {
+    setError(undefined);
+    props.onClose();
+  };
+  return (
+    <Modal
+      opened={props.opened}
+      onClose={close}
+      title={<Text fw={700}>{props.title}</Text>}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      centered
+    >
+      <form onSubmit={(e) => void onSubmit(e)}>
+        <Stack>
+          {error && <ErrorAlert error={error} />}
+          {props.children((name) => error?.fieldText(name, i18n.language))}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close} disabled={busy}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={busy}>
+              {props.submitLabel}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
     </Modal>
   );
 }
