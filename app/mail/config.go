@@ -19,10 +19,16 @@ const (
 type Relay struct {
 	Addr      string      // host:port
 	TLS       TLSMode     // none, starttls or implicit tls
-	TLSConfig *tls.Config // optional; ServerName defaults to the host
-	Username  string      // AUTH PLAIN when set
-	Password  string      // never logged
-	HeloName  string      // EHLO name; "localhost" when empty
+	TLSConfig *tls.Config // optional; overrides SkipVerify and TrustedCAPEM
+	// TrustedCAPEM is an extra trusted root in PEM (a relay with a private
+	// or self-signed certificate); the system roots stay trusted.
+	TrustedCAPEM string
+	// SkipVerify accepts any certificate. Only for tests and trusted networks.
+	SkipVerify bool
+	Username   string   // login when set
+	Password   string   // never logged
+	Auth       AuthMech // plain, login, or "" for what the server offers
+	HeloName   string   // EHLO name; "localhost" when empty
 	// RatePerSecond is the ceiling in messages per second (0: none). The
 	// sender slows below it by itself on throttling replies.
 	RatePerSecond float64
@@ -56,12 +62,26 @@ type Config struct {
 	UnsubscribeMailto string
 	// Domain names Message-IDs (default "kizuna.local").
 	Domain string
+	// DomainConcurrency caps concurrent messages per recipient domain
+	// (lower case). nil gives DefaultDomainConcurrency: 4 for the large
+	// webmail and carrier domains that throttle bursts.
+	DomainConcurrency map[string]int
+	// OtherDomainConcurrency caps every domain DomainConcurrency does not
+	// name (0: only Concurrency).
+	OtherDomainConcurrency int
 	// Now is the clock (tests).
 	Now func() time.Time
 }
 
 // DefaultConcurrency is the number of SMTP connections when none is set.
 const DefaultConcurrency = 8
+
+// DefaultDomainConcurrency is the per-domain cap used when Config sets none.
+var DefaultDomainConcurrency = map[string]int{
+	"gmail.com": 4, "googlemail.com": 4, "yahoo.co.jp": 4, "ymail.ne.jp": 4, "yahoo.com": 4,
+	"outlook.com": 4, "outlook.jp": 4, "hotmail.com": 4, "hotmail.co.jp": 4, "live.jp": 4, "icloud.com": 4,
+	"docomo.ne.jp": 4, "ezweb.ne.jp": 4, "au.com": 4, "softbank.ne.jp": 4, "i.softbank.jp": 4,
+}
 
 func (c Config) withDefaults() Config {
 	if c.Concurrency <= 0 {
@@ -81,6 +101,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Domain == "" {
 		c.Domain = "kizuna.local"
+	}
+	if c.DomainConcurrency == nil {
+		c.DomainConcurrency = DefaultDomainConcurrency
 	}
 	if c.Now == nil {
 		c.Now = time.Now

@@ -33,6 +33,7 @@ type Engine struct {
 	jobs     chan *job
 	results  chan outcome
 	throttle *throttle
+	gate     *domainGate
 	catcher  *Catcher
 	relay    *Relay
 
@@ -101,6 +102,7 @@ func (e *Engine) Start(ctx context.Context) error {
 		e.relay = &Relay{Addr: c.Addr()}
 	}
 	e.throttle = newThrottle(e.relay.RatePerSecond, e.relay.MinRatePerSecond, e.relay.PerHour, e.cfg.Concurrency, e.cfg.Now)
+	e.gate = newDomainGate(e.cfg.DomainConcurrency, e.cfg.OtherDomainConcurrency, 4*e.cfg.Concurrency)
 	e.jobs = make(chan *job, 2*e.cfg.Concurrency)
 	e.results = make(chan outcome, 2*e.cfg.ResultBatch)
 	e.started = time.Now()
@@ -191,7 +193,13 @@ func (e *Engine) noteSent() {
 // as there are connections, and rendering uses every core.
 func (e *Engine) feed(ctx context.Context) {
 	for ctx.Err() == nil {
-		rows, err := e.claim(ctx, claimBatch)
+		n, wait := e.throttle.allowance(claimBatch)
+		if n == 0 {
+			e.sleep(ctx, min(wait, time.Second))
+			continue
+		}
+		rows, err := e.claim(ctx, n)
+		e.throttle.spend(len(rows))
 		if err != nil {
 			if ctx.Err() == nil {
 				e.fail(fmt.Errorf("claim: %w", err))

@@ -3,14 +3,11 @@ package mail
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"net"
 	"time"
 
-	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
 )
 
@@ -28,43 +25,10 @@ type conn struct {
 	used  bool // a message went over it: RSET before the next one
 }
 
-func (k *conn) dial() error {
-	r := k.relay
-	var tlsConf *tls.Config
-	if r.TLS != TLSNone {
-		tlsConf = r.TLSConfig
-		if tlsConf == nil {
-			host, _, _ := net.SplitHostPort(r.Addr)
-			tlsConf = &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}
-		}
-	}
-	var c *smtp.Client
-	var err error
-	switch r.TLS {
-	case TLSImplicit:
-		c, err = smtp.DialTLS(r.Addr, tlsConf)
-	case TLSStartTLS:
-		c, err = smtp.DialStartTLS(r.Addr, tlsConf)
-	default:
-		c, err = smtp.Dial(r.Addr)
-	}
+func (k *conn) dial(ctx context.Context) error {
+	c, err := Dial(ctx, *k.relay)
 	if err != nil {
 		return err
-	}
-	c.CommandTimeout, c.SubmissionTimeout = 30*time.Second, 2*time.Minute
-	helo := r.HeloName
-	if helo == "" {
-		helo = "localhost"
-	}
-	if err := c.Hello(helo); err != nil {
-		c.Close()
-		return err
-	}
-	if r.Username != "" {
-		if err := c.Auth(sasl.NewPlainClient("", r.Username, r.Password)); err != nil {
-			c.Close()
-			return err
-		}
 	}
 	k.c, k.used = c, false
 	return nil
@@ -89,14 +53,14 @@ const (
 
 // deliver sends one message over the connection, dialling when needed, and
 // returns the server's final reply text.
-func (k *conn) deliver(j *job) (string, stage, error) {
+func (k *conn) deliver(ctx context.Context, j *job) (string, stage, error) {
 	if k.c != nil && k.used {
 		if err := k.c.Reset(); err != nil {
 			k.drop()
 		}
 	}
 	if k.c == nil {
-		if err := k.dial(); err != nil {
+		if err := k.dial(ctx); err != nil {
 			return "", stageConnect, err
 		}
 	}
@@ -127,7 +91,7 @@ func (e *Engine) judge(j *job, k *conn, st stage, err error) outcome {
 	var se *smtp.SMTPError
 	isSMTP := errors.As(err, &se)
 	if isSMTP {
-		o.reply = fmt.Sprintf("%d %d.%d.%d %s", se.Code, se.EnhancedCode[0], se.EnhancedCode[1], se.EnhancedCode[2], se.Message)
+		o.reply = replyText(se)
 	} else {
 		o.reply = "network: " + err.Error()
 	}
@@ -174,8 +138,9 @@ func (e *Engine) backoff(attempt int) time.Duration {
 	return d/2 + time.Duration(rand.Int64N(int64(d)))
 }
 
-// sender is one worker: it owns a connection and sends jobs until the
-// channel closes.
+// sender is one worker: it owns a connection and sends messages until the
+// engine stops. It waits for the rate limiter before it takes a message, so
+// it never sleeps on a message another sender could send.
 func (e *Engine) sender(ctx context.Context, relay *Relay) {
 	k := &conn{relay: relay}
 	defer func() {
@@ -184,22 +149,23 @@ func (e *Engine) sender(ctx context.Context, relay *Relay) {
 			k.drop()
 		}
 	}()
-	for j := range e.jobs {
+	var next *job // handed over by the domain gate, its slot taken
+	for {
+		if err := e.throttle.wait(ctx); err != nil {
+			return // stopping: claimed rows stay 'sending'; Stop requeues them
+		}
+		j := next
+		if j == nil {
+			if j = e.take(ctx); j == nil {
+				return
+			}
+		}
+		var o outcome
 		if err := e.render(ctx, j); err != nil {
 			// Templates are checked at enqueue; this is a bug or a
 			// missing sender identity: the message fails with the reason.
-			e.release(j)
-			e.results <- outcome{id: j.id, state: Failed, attempts: j.attempts, reply: "render: " + err.Error()}
-			continue
-		}
-		if err := e.throttle.wait(ctx); err != nil {
-			// Stopping: the row stays 'sending' and Stop puts it back.
-			e.release(j)
-			continue
-		}
-		reply, st, err := k.deliver(j)
-		var o outcome
-		if err == nil {
+			o = outcome{id: j.id, state: Failed, attempts: j.attempts, reply: "render: " + err.Error()}
+		} else if reply, st, err := k.deliver(ctx, j); err == nil {
 			o = outcome{id: j.id, state: Sent, attempts: j.attempts + 1, reply: reply}
 			e.throttle.sent.Add(1)
 			e.noteSent()
@@ -207,7 +173,35 @@ func (e *Engine) sender(ctx context.Context, relay *Relay) {
 			o = e.judge(j, k, st, err)
 		}
 		e.release(j)
+		next = e.gate.done(j)
 		e.results <- o
+	}
+}
+
+// take returns the next message whose domain is below its cap, parking
+// those that are not; nil when the engine stops.
+func (e *Engine) take(ctx context.Context) *job {
+	for {
+		if e.gate.full() {
+			j, err := e.gate.await(ctx)
+			if err != nil {
+				return nil
+			}
+			if j != nil {
+				return j
+			}
+		}
+		select {
+		case j, ok := <-e.jobs:
+			if !ok {
+				return nil
+			}
+			if e.gate.admit(j) {
+				return j
+			}
+		case <-ctx.Done():
+			return nil
+		}
 	}
 }
 
