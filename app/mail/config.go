@@ -69,6 +69,9 @@ type Config struct {
 	// OtherDomainConcurrency caps every domain DomainConcurrency does not
 	// name (0: only Concurrency).
 	OtherDomainConcurrency int
+	// DKIM signs every message when set (relaxed/relaxed; rsa-sha256 or
+	// ed25519-sha256 by the key).
+	DKIM *DKIM
 	// Now is the clock (tests).
 	Now func() time.Time
 }

@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/emersion/go-msgauth/dkim"
+
 	"github.com/kizuna-hr/kizuna/app/store"
 )
 
@@ -25,6 +27,7 @@ type Engine struct {
 	cfg    Config
 	log    *slog.Logger
 	signer *Signer
+	dkim   *dkim.SignOptions // nil: no signing
 
 	tplMu     sync.Mutex
 	templates map[int64]*campaignTemplates
@@ -62,6 +65,11 @@ func New(ctx context.Context, st *store.Store, cfg Config, log *slog.Logger) (*E
 	}
 	e := &Engine{st: st, cfg: cfg, log: log, signer: NewSigner(key), templates: map[int64]*campaignTemplates{},
 		wake: make(chan struct{}, 1)}
+	if cfg.DKIM != nil {
+		if e.dkim, err = cfg.DKIM.signOptions(); err != nil {
+			return nil, err
+		}
+	}
 	return e, nil
 }
 
@@ -328,12 +336,18 @@ func (e *Engine) render(ctx context.Context, j *job) error {
 		if env.Text != "" {
 			env.Text += "\n" + footerText(id, env.UnsubscribeURL)
 		}
+	} else if env.Attachments, err = e.attachments(ctx, r.id); err != nil {
+		return err
 	}
 	if env.FromAddr == "" {
 		env.FromAddr = "kizuna@" + e.cfg.Domain
 	}
 	j.from, j.raw = env.FromAddr, bufPool.Get().(*bytes.Buffer)
-	return compose(j.raw, env)
+	if err := compose(j.raw, env); err != nil || e.dkim == nil {
+		return err
+	}
+	j.raw, err = sign(j.raw, e.dkim)
+	return err
 }
 
 // UnsubscribeURL is the one-click link for token: GET shows a confirmation,

@@ -49,3 +49,11 @@ var ErrRelayAuth = fault.New(fault.Invalid, "mail.relay_auth",
 // ErrRelayRejected: the relay answered but refused the greeting or a message.
 var ErrRelayRejected = fault.New(fault.Invalid, "mail.relay_rejected",
 	"SMTP リレーが拒否しました", "the SMTP relay refused")
+
+// ErrInvalidAttachment: an attachment's content type does not parse, or it is too large.
+var ErrInvalidAttachment = fault.New(fault.Invalid, "mail.invalid_attachment",
+	"添付ファイルが正しくありません", "invalid attachment")
+
+// ErrInvalidDKIM: the DKIM domain, selector or private key is unusable.
+var ErrInvalidDKIM = fault.New(fault.Invalid, "mail.invalid_dkim",
+	"DKIM の設定が正しくありません", "invalid DKIM settings")

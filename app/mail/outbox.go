@@ -40,6 +40,9 @@ type Outgoing struct {
 	AlumnusID int64  // 0 when not an alumnus
 	Subject   string
 	HTML      string
+	// Attachments go with the message, e.g. EventInvitation's .ics
+	// (at most MaxAttachmentBytes in all).
+	Attachments []Attachment
 }
 
 // Message is one outbox row as the console and tests see it.
@@ -75,16 +78,30 @@ func (e *Engine) Send(ctx context.Context, m Outgoing) (Message, error) {
 	} else if ok {
 		return Message{}, ErrSuppressed.Withf("%s: %s", "%s: %s", addr, reason)
 	}
+	if err := checkAttachments(m.Attachments); err != nil {
+		return Message{}, err
+	}
 	now := e.cfg.Now()
 	msg := Message{Kind: Transactional, AlumnusID: m.AlumnusID, Address: addr, MessageID: e.newMessageID(),
 		State: Queued, CreatedAt: now, NextAttemptAt: now}
-	res, err := e.st.W.ExecContext(ctx, `INSERT INTO mail_outbox(kind, priority, alumnus_id, address, display_name,
+	tx, err := e.st.W.BeginTx(ctx, nil)
+	if err != nil {
+		return Message{}, err
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `INSERT INTO mail_outbox(kind, priority, alumnus_id, address, display_name,
 		message_id, subject, html, created_at, next_attempt_at) VALUES ('transactional', 0, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?)`,
 		m.AlumnusID, addr, m.ToName, msg.MessageID, m.Subject, m.HTML, now.UnixMilli(), now.UnixMilli())
 	if err != nil {
 		return Message{}, err
 	}
 	msg.ID, _ = res.LastInsertId()
+	if err := storeAttachments(ctx, tx, msg.ID, m.Attachments); err != nil {
+		return Message{}, err
+	}
+	if err := tx.Commit(); err != nil {
+		return Message{}, err
+	}
 	e.Wake()
 	return msg, nil
 }
