@@ -72,6 +72,19 @@ type Config struct {
 	// DKIM signs every message when set (relaxed/relaxed; rsa-sha256 or
 	// ed25519-sha256 by the key).
 	DKIM *DKIM
+	// SoftBounceLimit soft bounces within SoftBounceWindow suppress an
+	// address (defaults 3 and 30 days); one hard bounce does at once.
+	SoftBounceLimit  int
+	SoftBounceWindow time.Duration
+	// ReturnPath is the envelope sender (MAIL FROM), where DSNs go; the
+	// sender identity's address when empty.
+	ReturnPath string
+	// BounceListen is the address of the inbound SMTP listener for DSNs
+	// (e.g. ":2525"; empty: none). It accepts mail for BounceAddresses only.
+	BounceListen    string
+	BounceAddresses []string
+	// BounceMailbox is an IMAP mailbox polled for DSNs (nil: none).
+	BounceMailbox *BounceMailbox
 	// Now is the clock (tests).
 	Now func() time.Time
 }
@@ -107,6 +120,12 @@ func (c Config) withDefaults() Config {
 	}
 	if c.DomainConcurrency == nil {
 		c.DomainConcurrency = DefaultDomainConcurrency
+	}
+	if c.SoftBounceLimit <= 0 {
+		c.SoftBounceLimit = 3
+	}
+	if c.SoftBounceWindow <= 0 {
+		c.SoftBounceWindow = 30 * 24 * time.Hour
 	}
 	if c.Now == nil {
 		c.Now = time.Now

@@ -2,6 +2,7 @@ package mail
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -39,6 +40,7 @@ type Engine struct {
 	gate     *domainGate
 	catcher  *Catcher
 	relay    *Relay
+	bounceLn *BounceListener
 
 	running   atomic.Bool
 	cancel    context.CancelFunc
@@ -76,6 +78,9 @@ func New(ctx context.Context, st *store.Store, cfg Config, log *slog.Logger) (*E
 // Signer returns the unsubscribe token signer (the portal verifies with it).
 func (e *Engine) Signer() *Signer { return e.signer }
 
+// BounceListener returns the inbound DSN listener when Config.BounceListen is set and the engine runs.
+func (e *Engine) BounceListener() *BounceListener { return e.bounceLn }
+
 // Catcher returns the built-in catcher when it is the transport, else nil.
 func (e *Engine) Catcher() *Catcher { return e.catcher }
 
@@ -109,6 +114,18 @@ func (e *Engine) Start(ctx context.Context) error {
 		e.catcher = c
 		e.relay = &Relay{Addr: c.Addr()}
 	}
+	if e.cfg.BounceListen != "" {
+		l, err := e.ListenBounces(e.cfg.BounceListen, e.cfg.BounceAddresses)
+		if err != nil {
+			if e.catcher != nil {
+				e.catcher.Close()
+				e.catcher = nil
+			}
+			e.running.Store(false)
+			return err
+		}
+		e.bounceLn = l
+	}
 	e.throttle = newThrottle(e.relay.RatePerSecond, e.relay.MinRatePerSecond, e.relay.PerHour, e.cfg.Concurrency, e.cfg.Now)
 	e.gate = newDomainGate(e.cfg.DomainConcurrency, e.cfg.OtherDomainConcurrency, 4*e.cfg.Concurrency)
 	e.jobs = make(chan *job, 2*e.cfg.Concurrency)
@@ -127,6 +144,10 @@ func (e *Engine) Start(ctx context.Context) error {
 	go func() { defer e.wg.Done(); e.feed(runCtx); close(e.jobs); senders.Wait(); close(e.results) }()
 	go func() { defer e.wg.Done(); e.commit() }()
 	go func() { defer e.wg.Done(); e.tick(runCtx) }()
+	if mb := e.cfg.BounceMailbox; mb != nil {
+		e.wg.Add(1)
+		go func() { defer e.wg.Done(); e.pollBounces(runCtx, *mb) }()
+	}
 	return nil
 }
 
@@ -142,6 +163,10 @@ func (e *Engine) Stop(ctx context.Context) error {
 	if e.catcher != nil {
 		err = errors.Join(err, e.catcher.Close())
 		e.catcher = nil
+	}
+	if e.bounceLn != nil {
+		err = errors.Join(err, e.bounceLn.Close())
+		e.bounceLn = nil
 	}
 	e.running.Store(false)
 	return errors.Join(err, e.Err())
@@ -342,7 +367,7 @@ func (e *Engine) render(ctx context.Context, j *job) error {
 	if env.FromAddr == "" {
 		env.FromAddr = "kizuna@" + e.cfg.Domain
 	}
-	j.from, j.raw = env.FromAddr, bufPool.Get().(*bytes.Buffer)
+	j.from, j.raw = cmp.Or(e.cfg.ReturnPath, env.FromAddr), bufPool.Get().(*bytes.Buffer)
 	if err := compose(j.raw, env); err != nil || e.dkim == nil {
 		return err
 	}
