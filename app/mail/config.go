@@ -53,7 +53,7 @@ type Config struct {
 	BackoffBase time.Duration
 	BackoffMax  time.Duration
 	// ResultBatch caps how many outcomes are committed in one transaction
-	// (default 256); they are committed at least every 5 ms anyway.
+	// (default 256); they are committed at least every 40 ms anyway.
 	ResultBatch int
 	// BaseURL is where the alumni portal answers, for unsubscribe links
 	// (e.g. https://alumni.example.co.jp). Required for promotional mail.

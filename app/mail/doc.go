@@ -12,12 +12,13 @@
 // Delivery guarantees: a row becomes 'sent' only after the server answered
 // 250 to DATA; each row carries its own state, attempts, next attempt time
 // and last SMTP reply (there is no batch cursor to lose). Rows are claimed
-// (queued→sending) a few at a time just ahead of the senders, and each
-// sender renders its message right before sending it, so a 100,000-recipient
-// campaign never exists rendered in memory. At Start every 'sending' row
+// (queued→sending) a few at a time just ahead of the senders, and one
+// renderer per core renders them into a channel as long as the number of
+// connections, so a 100,000-recipient campaign never exists rendered in
+// memory and a connection never waits for a render. At Start every 'sending' row
 // goes back to 'queued', so a crash skips no one. Messages accepted by the
 // server whose 'sent' mark was not yet committed (outcomes are committed
-// within 5 ms, up to Config.ResultBatch per transaction) are sent again
+// within 40 ms, up to Config.ResultBatch per transaction) are sent again
 // after a hard kill: at most Config.Concurrency + Config.ResultBatch.
 //
 // Errors: 5xx to RCPT or DATA fails the message and suppresses the address;

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -22,6 +23,11 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // one by one just ahead of the senders, never all at once.
 const claimBatch = 128
 
+// commitEvery is how long an outcome may wait for its transaction: commits
+// cost more than the rows they carry, so they gather a few dozen. The
+// duplicates a hard kill can cause stay bounded by Config.ResultBatch.
+const commitEvery = 40 * time.Millisecond
+
 // Engine is the mail engine over one data directory.
 type Engine struct {
 	st     *store.Store
@@ -34,7 +40,8 @@ type Engine struct {
 	templates map[int64]*campaignTemplates
 
 	wake     chan struct{}
-	jobs     chan *job
+	jobs     chan *job // claimed rows, to the renderers
+	ready    chan *job // rendered messages, to the senders
 	results  chan outcome
 	throttle *throttle
 	gate     *domainGate
@@ -129,19 +136,32 @@ func (e *Engine) Start(ctx context.Context) error {
 	e.throttle = newThrottle(e.relay.RatePerSecond, e.relay.MinRatePerSecond, e.relay.PerHour, e.cfg.Concurrency, e.cfg.Now)
 	e.gate = newDomainGate(e.cfg.DomainConcurrency, e.cfg.OtherDomainConcurrency, 4*e.cfg.Concurrency)
 	e.jobs = make(chan *job, 2*e.cfg.Concurrency)
+	e.ready = make(chan *job, e.cfg.Concurrency)
 	e.results = make(chan outcome, 2*e.cfg.ResultBatch)
 	e.started = time.Now()
 	e.firstSent.Store(0)
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	e.cancel = cancel
 
-	var senders sync.WaitGroup
+	var renderers, senders sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		renderers.Add(1)
+		go func() { defer renderers.Done(); e.renderer(runCtx) }()
+	}
 	for i := 0; i < e.cfg.Concurrency; i++ {
 		senders.Add(1)
 		go func() { defer senders.Done(); e.sender(runCtx, e.relay) }()
 	}
 	e.wg.Add(3)
-	go func() { defer e.wg.Done(); e.feed(runCtx); close(e.jobs); senders.Wait(); close(e.results) }()
+	go func() {
+		defer e.wg.Done()
+		e.feed(runCtx)
+		close(e.jobs)
+		renderers.Wait()
+		close(e.ready)
+		senders.Wait()
+		close(e.results)
+	}()
 	go func() { defer e.wg.Done(); e.commit() }()
 	go func() { defer e.wg.Done(); e.tick(runCtx) }()
 	if mb := e.cfg.BounceMailbox; mb != nil {
@@ -221,9 +241,9 @@ func (e *Engine) noteSent() {
 	}
 }
 
-// feed claims due rows into the senders' channel; each sender renders its
-// message just before sending it, so only as many rendered messages exist
-// as there are connections, and rendering uses every core.
+// feed claims due rows for the renderers, which render them just ahead of
+// the senders (one renderer per core), so only a few rendered messages per
+// connection ever exist and a sender's connection never waits for a render.
 func (e *Engine) feed(ctx context.Context) {
 	for ctx.Err() == nil {
 		n, wait := e.throttle.allowance(claimBatch)
@@ -306,7 +326,7 @@ func (e *Engine) commit() {
 				return
 			}
 			if len(batch) == 0 {
-				timer.Reset(5 * time.Millisecond)
+				timer.Reset(commitEvery)
 			}
 			batch = append(batch, o)
 			if len(batch) >= e.cfg.ResultBatch {

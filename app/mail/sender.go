@@ -161,11 +161,7 @@ func (e *Engine) sender(ctx context.Context, relay *Relay) {
 			}
 		}
 		var o outcome
-		if err := e.render(ctx, j); err != nil {
-			// Templates are checked at enqueue; this is a bug or a
-			// missing sender identity: the message fails with the reason.
-			o = outcome{id: j.id, state: Failed, attempts: j.attempts, reply: "render: " + err.Error()}
-		} else if reply, st, err := k.deliver(ctx, j); err == nil {
+		if reply, st, err := k.deliver(ctx, j); err == nil {
 			o = outcome{id: j.id, state: Sent, attempts: j.attempts + 1, reply: reply}
 			e.throttle.sent.Add(1)
 			e.noteSent()
@@ -175,6 +171,24 @@ func (e *Engine) sender(ctx context.Context, relay *Relay) {
 		e.release(j)
 		next = e.gate.done(j)
 		e.results <- o
+	}
+}
+
+// renderer renders claimed rows for the senders until the feeder stops.
+func (e *Engine) renderer(ctx context.Context) {
+	for j := range e.jobs {
+		if err := e.render(ctx, j); err != nil {
+			// Templates are checked at enqueue; this is a bug or a
+			// missing sender identity: the message fails with the reason.
+			e.release(j)
+			e.results <- outcome{id: j.id, state: Failed, attempts: j.attempts, reply: "render: " + err.Error()}
+			continue
+		}
+		select {
+		case e.ready <- j:
+		case <-ctx.Done():
+			e.release(j) // the row stays 'sending'; Stop requeues it
+		}
 	}
 }
 
@@ -192,7 +206,7 @@ func (e *Engine) take(ctx context.Context) *job {
 			}
 		}
 		select {
-		case j, ok := <-e.jobs:
+		case j, ok := <-e.ready:
 			if !ok {
 				return nil
 			}
