@@ -57,6 +57,9 @@ func newThrottle(ceiling, floor float64, perHour, concurrency int, now func() ti
 // wait blocks until the next message may go. Senders call it before they
 // take a message.
 func (t *throttle) wait(ctx context.Context) error {
+	if t.limiter.Limit() == rate.Inf {
+		return ctx.Err()
+	}
 	return t.limiter.Wait(ctx)
 }
 
