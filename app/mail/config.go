@@ -10,7 +10,7 @@ type TLSMode string
 
 // TLS modes.
 const (
-	TLSNone     TLSMode = ""         // plain SMTP (loopback, the catcher)
+	TLSNone     TLSMode = ""         // plain SMTP (loopback, the catcher); "none" means the same
 	TLSStartTLS TLSMode = "starttls" // STARTTLS after EHLO (port 587)
 	TLSImplicit TLSMode = "tls"      // TLS from the first byte (port 465)
 )

@@ -61,7 +61,7 @@ func Dial(ctx context.Context, r Relay) (*smtp.Client, error) {
 		if c, err = smtp.NewClientStartTLS(nc, tlsConf); err != nil {
 			return nil, relayError(err, false)
 		}
-	case TLSNone:
+	case TLSNone, "none":
 		c = smtp.NewClient(nc)
 	default:
 		nc.Close()
