@@ -50,36 +50,37 @@ const (
 // (text generated from the HTML, then HTML), UTF-8, base64 bodies; with
 // attachments, that inside a go-message multipart/mixed writer.
 func compose(buf *bytes.Buffer, env envelope) error {
+	// A fresh header: Add, not Set (which first looks for the field).
 	var h gomail.Header
-	h.Set("From", formatAddress(env.FromName, env.FromAddr))
-	h.Set("To", formatAddress(env.ToName, env.ToAddr))
-	h.Set("Subject", encodeWords(env.Subject))
+	h.Add("From", formatAddress(env.FromName, env.FromAddr))
+	h.Add("To", formatAddress(env.ToName, env.ToAddr))
+	h.Add("Subject", encodeWords(env.Subject))
 	h.SetDate(env.Date)
 	h.SetMessageID(env.MessageID)
-	h.Set(HeaderMessage, strconv.FormatInt(env.OutboxID, 10))
+	h.Add(HeaderMessage, strconv.FormatInt(env.OutboxID, 10))
 	if env.CampaignID != 0 {
-		h.Set(HeaderCampaign, strconv.FormatInt(env.CampaignID, 10))
+		h.Add(HeaderCampaign, strconv.FormatInt(env.CampaignID, 10))
 	}
 	if env.UnsubscribeURL != "" {
 		v := "<" + env.UnsubscribeURL + ">"
 		if env.UnsubscribeMailto != "" {
 			v = "<mailto:" + env.UnsubscribeMailto + "?subject=unsubscribe>, " + v
 		}
-		h.Set("List-Unsubscribe", v)
-		h.Set("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
-		h.Set("Precedence", "bulk")
+		h.Add("List-Unsubscribe", v)
+		h.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
+		h.Add("Precedence", "bulk")
 	}
 	text := env.Text
 	if text == "" {
 		text = HTMLToText(env.HTML)
 	}
 	boundary := newBoundary()
-	h.Set("MIME-Version", "1.0")
+	h.Add("MIME-Version", "1.0")
 	if len(env.Attachments) == 0 {
 		// The common case, once per recipient of a campaign: the two parts
 		// are written directly (go-message's general part writer, with its
 		// header maps per part, doubles the render time).
-		h.Set("Content-Type", `multipart/alternative; boundary="`+boundary+`"`)
+		h.Add("Content-Type", `multipart/alternative; boundary="`+boundary+`"`)
 		if err := textproto.WriteHeader(buf, h.Header.Header); err != nil {
 			return err
 		}
