@@ -3,6 +3,7 @@ package mail
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net"
@@ -243,6 +244,23 @@ func TestBouncesOverIMAP(t *testing.T) {
 	mb.Password = "wrong"
 	if _, err := e.PollBounces(ctx, mb); !errors.Is(err, ErrBounceMailbox) {
 		t.Errorf("wrong password: %v", err)
+	}
+
+	// The same server behind implicit TLS with a private certificate.
+	serverTLS, caPEM := selfSigned(t)
+	tln, err := tls.Listen("tcp", "127.0.0.1:0", serverTLS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(tln)
+	mb = BounceMailbox{Addr: tln.Addr().String(), TLS: TLSImplicit, TrustedCAPEM: caPEM,
+		Username: "bounces@kizuna.example.jp", Password: "imap-pass"}
+	if n, err := e.PollBounces(ctx, mb); err != nil || n != 0 {
+		t.Errorf("over TLS: %d, %v", n, err)
+	}
+	mb.TrustedCAPEM = ""
+	if _, err := e.PollBounces(ctx, mb); !errors.Is(err, ErrBounceMailbox) || !strings.Contains(err.Error(), "certificate") {
+		t.Errorf("untrusted certificate: %v", err)
 	}
 }
 
