@@ -136,7 +136,6 @@ const enqueueSQL = `INSERT INTO mail_outbox(kind, priority, campaign_id, alumnus
 	WHERE a.id > ?5 AND a.email <> ''%s
 	AND EXISTS (SELECT 1 FROM mail_consent c WHERE c.address = a.email AND c.revoked_at IS NULL)
 	AND NOT EXISTS (SELECT 1 FROM mail_suppression s WHERE s.address = a.email)
-	AND NOT EXISTS (SELECT 1 FROM mail_outbox o WHERE o.campaign_id = ?1 AND o.alumnus_id = a.id)
 	ORDER BY a.id LIMIT ?6 RETURNING alumnus_id`
 
 // enqueue queues the campaign's recipients in chunks, one transaction each,

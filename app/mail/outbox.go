@@ -180,7 +180,7 @@ func (e *Engine) claim(ctx context.Context, limit int) ([]row, error) {
 			subject, html, vars, attempts, created_at, priority, next_attempt_at,
 			CASE WHEN EXISTS (SELECT 1 FROM mail_suppression s WHERE s.address = mail_outbox.address) THEN 'suppressed address'
 				WHEN kind = 'promotional' AND NOT EXISTS (SELECT 1 FROM mail_consent c
-					WHERE c.address = mail_outbox.address AND c.revoked_at IS NULL) THEN 'no consent (unsubscribed)'
+					WHERE c.address = mail_outbox.address AND c.revoked_at IS NULL) THEN '`+blockedNoConsent+`'
 				ELSE '' END`, e.cfg.Now().UnixMilli(), limit)
 	if err != nil {
 		return nil, err
@@ -200,6 +200,18 @@ func (e *Engine) claim(ctx context.Context, limit int) ([]row, error) {
 		return cmp.Or(cmp.Compare(a.priority, b.priority), cmp.Compare(a.due, b.due), cmp.Compare(a.id, b.id))
 	})
 	return out, rows.Err()
+}
+
+// blockedNoConsent is why a promotional row claimed after its recipient
+// unsubscribed does not go.
+const blockedNoConsent = "no consent (unsubscribed)"
+
+// blockedState is the final state of a row that must not go.
+func blockedState(reason string) State {
+	if reason == blockedNoConsent {
+		return Unsubscribed
+	}
+	return Suppressed
 }
 
 // nextDue returns when the earliest queued row becomes due (ok false: none).
