@@ -113,7 +113,14 @@ func (e *Engine) checkIdentity(ctx context.Context) error {
 		return err
 	}
 	if !id.Complete() {
-		return ErrNoSenderIdentity
+		var ja, en []string
+		for _, f := range []struct{ v, ja, en string }{{id.Name, "名称", "name"}, {id.FromAddress, "送信元アドレス", "from address"},
+			{id.PostalAddress, "住所", "postal address"}, {id.Contact, "連絡先", "contact"}} {
+			if f.v == "" {
+				ja, en = append(ja, f.ja), append(en, f.en)
+			}
+		}
+		return ErrNoSenderIdentity.Withf("未設定: %[1]s", "missing: %[2]s", strings.Join(ja, "・"), strings.Join(en, ", "))
 	}
 	if strings.HasPrefix(e.UnsubscribeURL(""), "/") {
 		return ErrNoSenderIdentity.Withf("配信停止リンクの URL（BaseURL）が未設定", "the unsubscribe link's base URL is not set")
