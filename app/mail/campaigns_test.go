@@ -183,6 +183,14 @@ func TestPauseHoldsResumeReleasesCancelCounts(t *testing.T) {
 	if m, _ := e.Counts(ctx, ci.ID); m[Held] != 3 || got.Counts.Queued != 3 || got.PauseReason == "" {
 		t.Fatalf("after pause: %v %+v", m, got)
 	}
+	// A message in flight when the app stopped comes back held, not queued.
+	e.st.W.Exec(`UPDATE mail_outbox SET state = 'sending' WHERE id = (SELECT min(id) FROM mail_outbox)`)
+	if _, err := e.Recover(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if m, _ := e.Counts(ctx, ci.ID); m[Held] != 3 {
+		t.Fatalf("after recovery while paused: %v", m)
+	}
 	c.Resume(ctx, ci.ID)
 	if m, _ := e.Counts(ctx, ci.ID); m[Queued] != 3 {
 		t.Fatalf("after resume: %v", m)

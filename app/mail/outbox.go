@@ -146,10 +146,15 @@ func (e *Engine) pending(ctx context.Context) (bool, error) {
 	return err == nil, err
 }
 
+// requeued is the state a row goes back to for another attempt: 'queued',
+// or 'held' / 'cancelled' when its campaign was paused or cancelled meanwhile.
+const requeued = `CASE WHEN campaign_id IS NULL THEN 'queued' ELSE coalesce((SELECT CASE c.state WHEN 'paused' THEN 'held'
+	WHEN 'cancelled' THEN 'cancelled' END FROM mail_campaigns c WHERE c.id = mail_outbox.campaign_id), 'queued') END`
+
 // Recover puts rows a crash left in 'sending' back to 'queued' and returns
 // how many. Start calls it; nothing else may be running on the outbox.
 func (e *Engine) Recover(ctx context.Context) (int64, error) {
-	res, err := e.st.W.ExecContext(ctx, `UPDATE mail_outbox SET state = 'queued' WHERE state = 'sending'`)
+	res, err := e.st.W.ExecContext(ctx, `UPDATE mail_outbox SET state = `+requeued+` WHERE state = 'sending'`)
 	if err != nil {
 		return 0, fmt.Errorf("recover outbox: %w", err)
 	}
@@ -243,9 +248,7 @@ func (e *Engine) record(ctx context.Context, batch []outcome) error {
 	}
 	defer tx.Rollback()
 	// A retry of a campaign paused or cancelled meanwhile is held or cancelled.
-	upd, err := tx.PrepareContext(ctx, `UPDATE mail_outbox SET state = CASE WHEN ?1 = 'queued' AND campaign_id IS NOT NULL
-			THEN coalesce((SELECT CASE c.state WHEN 'paused' THEN 'held' WHEN 'cancelled' THEN 'cancelled' END
-				FROM mail_campaigns c WHERE c.id = mail_outbox.campaign_id), 'queued') ELSE ?1 END,
+	upd, err := tx.PrepareContext(ctx, `UPDATE mail_outbox SET state = CASE WHEN ?1 = 'queued' THEN `+requeued+` ELSE ?1 END,
 		attempts = ?2, next_attempt_at = ?3, last_reply = ?4, attempted_at = ?6,
 		sent_at = CASE WHEN ?1 = 'sent' THEN ?6 ELSE sent_at END WHERE id = ?7`)
 	if err != nil {
