@@ -42,16 +42,6 @@ func (s *Server) routes() []route {
 		{"DELETE", "/api/alumni/{id}", auth.AlumniDelete, s.deleteAlumnus},
 		{"GET", "/api/jobs/{id}", anyHRUser, s.getJob},
 
-		{"GET", "/api/users", auth.UsersManage, s.listUsers},
-		{"POST", "/api/users", auth.UsersManage, s.createUser},
-		{"GET", "/api/tokens", auth.TokensManage, s.listTokens},
-		{"POST", "/api/tokens", auth.TokensManage, s.createToken},
-		{"DELETE", "/api/tokens/{id}", auth.TokensManage, s.revokeToken},
-		{"GET", "/api/audit", auth.AuditRead, s.listAudit},
-
-		{"GET", "/api/backup", auth.BackupRun, s.downloadBackup},
-		{"POST", "/api/restore", auth.BackupRun, s.restore},
-
 		{"GET", "/api/segments", auth.MailRead, s.listSegments},
 		{"POST", "/api/segments", auth.MailWrite, s.createSegment},
 		{"POST", "/api/segments/count", auth.MailRead, s.countSegment},
@@ -76,6 +66,16 @@ func (s *Server) routes() []route {
 		{"GET", "/api/campaigns/{id}/recipients/export", auth.MailRead, s.exportRecipients},
 		{"GET", "/api/mail/merge-fields", auth.MailRead, s.mergeFields},
 		{"POST", "/api/mail/preview", auth.MailWrite, s.previewDraft},
+
+		{"GET", "/api/users", auth.UsersManage, s.listUsers},
+		{"POST", "/api/users", auth.UsersManage, s.createUser},
+		{"GET", "/api/tokens", auth.TokensManage, s.listTokens},
+		{"POST", "/api/tokens", auth.TokensManage, s.createToken},
+		{"DELETE", "/api/tokens/{id}", auth.TokensManage, s.revokeToken},
+		{"GET", "/api/audit", auth.AuditRead, s.listAudit},
+
+		{"GET", "/api/backup", auth.BackupRun, s.downloadBackup},
+		{"POST", "/api/restore", auth.BackupRun, s.restore},
 
 		{"GET", "/api/openapi.json", public, s.openAPI},
 	}
