@@ -9,12 +9,12 @@ import (
 	"github.com/kizuna-hr/kizuna/app/segments"
 )
 
-var errMailOff = fault.New(fault.Unavailable, "mail.unavailable", "メール機能が起動していません", "the mailer is not running")
+var errCampaignsOff = fault.New(fault.Unavailable, "campaigns.unavailable", "キャンペーン機能が起動していません", "the campaign services are not running")
 
 // mailOn answers 503 when the server was built without the campaign services.
 func (s *Server) mailOn() error {
 	if s.Segments == nil || s.Campaigns == nil {
-		return errMailOff
+		return errCampaignsOff
 	}
 	return nil
 }
