@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -277,5 +278,27 @@ func (s *Server) exportRecipients(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		s.Log.Error("recipient export", "campaign", id, "err", err) // headers are gone: log it
 	}
+	return nil
+}
+
+// click is the public redirect of a click-tracked link: it records the
+// click and sends the reader on. A forged or broken link gets a short page.
+func (s *Server) click(w http.ResponseWriter, r *http.Request) error {
+	if s.Mail == nil {
+		return errCampaignsOff
+	}
+	u, err := s.Mail.Click(r.Context(), r.URL.Query().Get("t"))
+	if errors.Is(err, mail.ErrInvalidToken) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusBadRequest)
+		w.Write([]byte(`<!doctype html><html lang="ja"><meta charset="utf-8"><title>リンクが無効です</title>` +
+			`<p>このリンクは無効です。メールのリンクをもう一度お確かめください。</p><p lang="en">This link is invalid.</p></html>`))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Referrer-Policy", "no-referrer")
+	http.Redirect(w, r, u, http.StatusFound)
 	return nil
 }

@@ -38,7 +38,7 @@ func TestMergeSyntax(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			in := CampaignInput{Name: "n", Subject: c.subject, BodyFormat: FormatMarkdown, Body: c.body}
-			subject, html, err := compileInput(&in)
+			comp, err := compileInput(&in)
 			if c.errField != "" {
 				fe, ok := faultOf(err)
 				if !ok || fe.Code != ErrInvalidTemplate.Code || fe.Fields[c.errField] == "" {
@@ -49,7 +49,7 @@ func TestMergeSyntax(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			tpl, err := parseCampaign(Campaign{Subject: subject, HTML: html})
+			tpl, err := parseCampaign(Campaign{Subject: comp.subject, HTML: comp.html})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -78,11 +78,11 @@ func TestBodySanitised(t *testing.T) {
 		{FormatHTML, `<a href="https://example.jp/?n={{メール}}">登録</a>`, []string{`href="https://example.jp/?n=t%40example.jp"`}, nil},
 	}
 	for _, c := range cases {
-		_, html, err := compileInput(&CampaignInput{Name: "n", Subject: "s", BodyFormat: c.format, Body: c.body})
+		comp, err := compileInput(&CampaignInput{Name: "n", Subject: "s", BodyFormat: c.format, Body: c.body})
 		if err != nil {
 			t.Fatal(err)
 		}
-		tpl, _ := parseCampaign(Campaign{Subject: "s", HTML: html})
+		tpl, _ := parseCampaign(Campaign{Subject: "s", HTML: comp.html})
 		_, h, _, _ := renderCampaign(tpl, `{"メール":"t@example.jp"}`)
 		for _, w := range c.want {
 			if !strings.Contains(h, w) {

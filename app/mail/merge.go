@@ -132,24 +132,30 @@ var (
 // (scripts, on* attributes and javascript: links removed) and returns it as
 // the engine's HTML template. Merge tags are kept out of Markdown and the
 // sanitiser as plain placeholders and put back afterwards.
-func bodyToTemplate(format, body string) (string, error) {
+// With track, absolute links become click-tracking marks (see click.go)
+// and are returned.
+func bodyToTemplate(format, body string, track bool) (string, []string, error) {
 	ph := func(i int) string { return "KZMERGE" + strconv.Itoa(i) + "X" }
 	text, tags, err := parseMerge(body, ph)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	html := text
 	switch format {
 	case FormatMarkdown:
 		var buf bytes.Buffer
 		if err := markdown.Convert([]byte(text), &buf); err != nil {
-			return "", err
+			return "", nil, err
 		}
 		html = buf.String()
 	case FormatHTML:
 	default:
-		return "", fmt.Errorf("本文の形式は markdown か html です / body_format is markdown or html")
+		return "", nil, fmt.Errorf("本文の形式は markdown か html です / body_format is markdown or html")
 	}
 	html = policy.Sanitize(html) // safe for concurrent use
-	return restoreTags(html, tags, ph), nil
+	var links []string
+	if track {
+		html, links = trackLinks(html)
+	}
+	return restoreTags(html, tags, ph), links, nil
 }
