@@ -3,8 +3,11 @@ package mail
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/kizuna-hr/kizuna/app/fault"
 )
 
 // forget drops a campaign's parsed templates so the next render reloads them.
@@ -96,7 +99,11 @@ func (c *Campaigns) Start(ctx context.Context, id int64) (CampaignInfo, error) {
 	if err != nil {
 		return ci, err
 	}
-	if ci.State != CampaignDraft && ci.State != CampaignScheduled {
+	from := []CampaignState{CampaignDraft, CampaignScheduled}
+	if ci.State == CampaignPaused && ci.StartedAt == nil { // a scheduled start that failed
+		from = append(from, CampaignPaused)
+	}
+	if !slices.Contains(from, ci.State) {
 		return ci, badState(ci.State, "開始")
 	}
 	ids, err := c.aud.Resolve(ctx, *ci.SegmentID)
@@ -110,8 +117,8 @@ func (c *Campaigns) Start(ctx context.Context, id int64) (CampaignInfo, error) {
 	}
 	b, _ := json.Marshal(ids)
 	now := c.e.cfg.Now()
-	ci, err = c.transition(ctx, id, "開始", []CampaignState{CampaignDraft, CampaignScheduled},
-		`state = 'running', started_at = ?, audience = ?, enqueued = 0, window_from = ?`, []any{stamp(now), string(b), now.UnixMilli()}, "")
+	ci, err = c.transition(ctx, id, "開始", from,
+		`state = 'running', started_at = ?, audience = ?, enqueued = 0, window_from = ?, pause_reason = '', pause_reason_en = ''`, []any{stamp(now), string(b), now.UnixMilli()}, "")
 	if err != nil {
 		return ci, err
 	}
@@ -162,8 +169,14 @@ func (c *Campaigns) pause(ctx context.Context, id int64, ja, en string) (Campaig
 		`UPDATE mail_outbox SET state = 'held' WHERE campaign_id = ? AND state = 'queued'`)
 }
 
-// Resume releases the held messages.
+// Resume releases the held messages; a campaign whose scheduled start
+// failed is started now.
 func (c *Campaigns) Resume(ctx context.Context, id int64) (CampaignInfo, error) {
+	if ci, err := c.Get(ctx, id); err != nil {
+		return ci, err
+	} else if ci.State == CampaignPaused && ci.StartedAt == nil {
+		return c.Start(ctx, id)
+	}
 	return c.transition(ctx, id, "再開", []CampaignState{CampaignPaused},
 		`state = 'running', pause_reason = '', pause_reason_en = '', window_from = ?`, []any{c.e.cfg.Now().UnixMilli()},
 		`UPDATE mail_outbox SET state = 'queued' WHERE campaign_id = ? AND state = 'held'`)
@@ -213,8 +226,12 @@ func (c *Campaigns) Supervise(ctx context.Context) {
 			if ci.ScheduledAt != nil && !ci.ScheduledAt.After(now) {
 				if _, err := c.Start(ctx, ci.ID); err != nil {
 					c.log.Warn("mail: scheduled campaign did not start", "campaign", ci.ID, "err", err)
+					ja, en := err.Error(), err.Error()
+					if fe, ok := fault.As(err); ok {
+						ja, en = fe.JA, fe.EN
+					}
 					c.transition(ctx, ci.ID, "一時停止", []CampaignState{CampaignScheduled}, `state = 'paused', pause_reason = ?, pause_reason_en = ?`,
-						[]any{"予約開始できませんでした: " + errJA(err), "the scheduled start failed: " + err.Error()}, "")
+						[]any{"予約時刻に開始できませんでした: " + ja, "the scheduled start failed: " + en}, "")
 				}
 			}
 		case CampaignRunning, CampaignPaused:
@@ -248,13 +265,6 @@ func (c *Campaigns) active(ctx context.Context) ([]CampaignInfo, error) {
 		out = append(out, ci)
 	}
 	return out, rows.Err()
-}
-
-func errJA(err error) string {
-	if s, _, ok := strings.Cut(err.Error(), " / "); ok {
-		return s
-	}
-	return err.Error()
 }
 
 func (c *Campaigns) superviseActive(ctx context.Context, ci CampaignInfo) {

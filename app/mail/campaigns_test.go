@@ -324,3 +324,29 @@ func TestSupervisorSurvivesRestart(t *testing.T) {
 		t.Fatalf("after resuming: %d rows, %d recipients", n, distinct)
 	}
 }
+
+// A scheduled start that fails (no sender identity by then) pauses the
+// campaign with the reason; resuming once it is fixed starts it.
+func TestScheduledStartFailure(t *testing.T) {
+	ctx := context.Background()
+	e, c, _, ci := campaignWorld(t, Config{})
+	if _, err := c.Schedule(ctx, ci.ID, time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	e.SetIdentity(ctx, Identity{Name: "人事部"})
+	e.st.W.Exec(`UPDATE mail_campaigns SET scheduled_at = '2000-01-01T00:00:00.000Z' WHERE id = ?`, ci.ID)
+	c.Supervise(ctx)
+	got, _ := c.Get(ctx, ci.ID)
+	if got.State != CampaignPaused || !strings.Contains(got.PauseReason, "住所") || !strings.Contains(got.PauseReasonEN, "postal address") ||
+		strings.Contains(got.PauseReasonEN, "送信者") {
+		t.Fatalf("after a failed scheduled start: %+v", got)
+	}
+	e.SetIdentity(ctx, testIdentity)
+	if got, err := c.Resume(ctx, ci.ID); err != nil || got.State != CampaignRunning || got.PauseReason != "" {
+		t.Fatalf("resume: %+v %v", got, err)
+	}
+	c.Wait()
+	if got, _ := c.Get(ctx, ci.ID); got.Counts.Queued != 3 {
+		t.Fatalf("queued %+v", got.Counts)
+	}
+}
