@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kizuna-hr/kizuna/app/fault"
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -158,4 +159,48 @@ func bodyToTemplate(format, body string, track bool) (string, []string, error) {
 		html, links = trackLinks(html)
 	}
 	return restoreTags(html, tags, ph), links, nil
+}
+
+// compiled is a campaign input turned into the engine's templates.
+type compiled struct {
+	subject, html string
+	links         []string // tracked links, when click tracking is on
+}
+
+// compileInput checks the input and returns the engine's subject and HTML
+// templates. Template errors name the field: subject or body.
+func compileInput(in *CampaignInput) (compiled, error) {
+	in.Name, in.Subject, in.FromName = strings.TrimSpace(in.Name), strings.TrimSpace(in.Subject), strings.TrimSpace(in.FromName)
+	if in.BodyFormat == "" {
+		in.BodyFormat = FormatMarkdown
+	}
+	fields := map[string]string{}
+	if in.Name == "" {
+		fields["name"] = "名前を入力してください / the name is required"
+	}
+	if in.Subject == "" {
+		fields["subject"] = "件名を入力してください / the subject is required"
+	}
+	if in.BodyFormat != FormatMarkdown && in.BodyFormat != FormatHTML {
+		fields["body_format"] = "markdown または html / markdown or html"
+	}
+	if len(fields) > 0 {
+		return compiled{}, ErrCampaignInvalid.WithFields(fields)
+	}
+	var c compiled
+	var err error
+	if c.subject, err = mergeToTemplate(in.Subject); err != nil {
+		return c, ErrInvalidTemplate.WithFields(map[string]string{"subject": err.Error()})
+	}
+	if c.html, c.links, err = bodyToTemplate(in.BodyFormat, in.Body, in.ClickTracking); err != nil {
+		return c, ErrInvalidTemplate.WithFields(map[string]string{"body": err.Error()})
+	}
+	if _, err := parseCampaign(Campaign{Subject: c.subject, HTML: c.html}); err != nil {
+		fe, _ := fault.As(err)
+		if fe != nil && fe.Fields["html"] != "" {
+			return c, ErrInvalidTemplate.WithFields(map[string]string{"body": fe.Fields["html"]})
+		}
+		return c, err
+	}
+	return c, nil
 }
