@@ -20,18 +20,22 @@ import (
 	"github.com/kizuna-hr/kizuna/app/backup"
 	"github.com/kizuna-hr/kizuna/app/companies"
 	"github.com/kizuna-hr/kizuna/app/httpapi"
+	"github.com/kizuna-hr/kizuna/app/mail"
+	"github.com/kizuna-hr/kizuna/app/segments"
 	"github.com/kizuna-hr/kizuna/app/store"
 )
 
 // fixture is a real server over a real SQLite file with one alumnus and a
 // bearer token for every role.
 type fixture struct {
-	srv     *httpapi.Server
-	http    *httptest.Server
-	st      *store.Store
-	auth    *auth.Service
-	tokens  map[auth.Role]string
-	alumnus int64
+	srv       *httpapi.Server
+	http      *httptest.Server
+	st        *store.Store
+	auth      *auth.Service
+	tokens    map[auth.Role]string
+	alumnus   int64
+	mail      *mail.Engine
+	campaigns *mail.Campaigns
 }
 
 func newFixture(t testing.TB) *fixture {
@@ -56,9 +60,16 @@ func newFixture(t testing.TB) *fixture {
 	}
 	porter := alumniio.NewPorter(repo, comp, log, svc.Directory().Invalidate)
 	backups := backup.New(st, log, svc.Directory().Invalidate)
+	eng, err := mail.New(ctx, st, mail.Config{BaseURL: "http://kizuna.test"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	segs := segments.New(st, svc.Directory())
+	camps := mail.NewCampaigns(eng, segs)
 	srv := httpapi.New(httpapi.Deps{Store: st, Alumni: svc, Auth: authSvc, Audit: log, Companies: comp, Data: porter, Backups: backups,
+		Mail: eng, Segments: segs, Campaigns: camps,
 		Assets: fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>Kizuna</title>")}}})
-	f := &fixture{srv: srv, st: st, auth: authSvc, tokens: map[auth.Role]string{}, alumnus: created.ID}
+	f := &fixture{srv: srv, st: st, auth: authSvc, tokens: map[auth.Role]string{}, alumnus: created.ID, mail: eng, campaigns: camps}
 	for _, role := range auth.Roles {
 		_, secret, err := authSvc.CreateToken(ctx, "test-"+string(role), role)
 		if err != nil {

@@ -252,14 +252,11 @@ func matchBounce(ctx context.Context, tx *sql.Tx, rep *Report, addr string) (int
 }
 
 // markBounced notes the bounce on the outbox row: a hard bounce moves a
-// sent message to 'bounced' where the schema has that state (the campaign
-// screens add it), a soft one only records the reply.
+// sent message to 'bounced', a soft one only records the reply.
 func markBounced(ctx context.Context, tx *sql.Tx, id int64, kind BounceKind, reply string) error {
 	if kind == HardBounce {
 		_, err := tx.ExecContext(ctx, `UPDATE mail_outbox SET state = 'bounced', last_reply = ? WHERE id = ? AND state = 'sent'`, reply, id)
-		if err == nil || !strings.Contains(err.Error(), "CHECK constraint failed") {
-			return err
-		}
+		return err
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE mail_outbox SET last_reply = ? WHERE id = ?`, reply, id)
 	return err

@@ -18,6 +18,21 @@
 // (ErrRelayUnreachable, ErrRelayTLS, ErrRelayAuth, ErrRelayRejected) whose
 // message carries the server's own reply.
 //
+// Campaigns (campaigns.go, campaign_run.go, campaign_preview.go) is the
+// lifecycle behind the console's campaign screens: drafts written in
+// Markdown or HTML (rendered with goldmark, sanitised with bluemonday) with
+// merge fields {{姓}} and fallbacks {{姓|卒業生}} (merge.go), translated to
+// the engine's templates and checked at save and preview, never mid-
+// campaign; schedule, start (the segment resolved, the audience stored and
+// queued in chunks in the background, so the first message goes out at
+// once and a restart resumes queueing), pause (queued rows become 'held'),
+// resume, cancel (queued and held rows become 'cancelled'), finish when
+// nothing is left, and an automatic pause on a run of SMTP errors (20 in a
+// row, or more than half of the last 50) with the last reply as the
+// reason. Run supervises this once a second. Click tracking is off by
+// default; when on, links go through signed redirects (click.go) and the
+// footer says so.
+//
 // Delivery guarantees: a row becomes 'sent' only after the server answered
 // 250 to DATA; each row carries its own state, attempts, next attempt time
 // and last SMTP reply (there is no batch cursor to lose). Rows are claimed

@@ -266,7 +266,7 @@ func (e *Engine) feed(ctx context.Context) {
 		}
 		for i := range rows {
 			if r := rows[i]; r.blocked != "" {
-				e.results <- outcome{id: r.id, state: Suppressed, attempts: r.attempts, reply: r.blocked}
+				e.results <- outcome{id: r.id, state: blockedState(r.blocked), attempts: r.attempts, reply: r.blocked}
 				continue
 			}
 			select {
@@ -363,23 +363,18 @@ func (e *Engine) render(ctx context.Context, j *job) error {
 	}
 	env.FromName, env.FromAddr = id.Name, id.FromAddress
 	if r.kind == Promotional {
-		if !id.Complete() {
-			return ErrNoSenderIdentity
-		}
 		t, err := e.campaign(ctx, r.campaignID)
 		if err != nil {
 			return err
 		}
-		if env.Subject, env.HTML, env.Text, err = renderCampaign(t, r.vars); err != nil {
+		p, err := e.personalise(id, t, r.vars, Unsubscribe{Address: r.address, AlumnusID: r.alumnusID, CampaignID: r.campaignID}, r.id)
+		if err != nil {
 			return err
 		}
-		tok := e.signer.Token(Unsubscribe{Address: r.address, AlumnusID: r.alumnusID, CampaignID: r.campaignID})
-		env.UnsubscribeURL = e.UnsubscribeURL(tok)
+		env.Subject, env.HTML, env.Text, env.UnsubscribeURL = p.Subject, p.HTML, p.Text, p.unsubscribeURL
 		env.UnsubscribeMailto = e.cfg.UnsubscribeMailto
-		footer := footerHTML(id, env.UnsubscribeURL)
-		env.HTML += footer
-		if env.Text != "" {
-			env.Text += "\n" + footerText(id, env.UnsubscribeURL)
+		if t.fromName != "" {
+			env.FromName = t.fromName
 		}
 	} else if env.Attachments, err = e.attachments(ctx, r.id); err != nil {
 		return err

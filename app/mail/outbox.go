@@ -33,6 +33,14 @@ const (
 	Sent       State = "sent"
 	Failed     State = "failed"
 	Suppressed State = "suppressed"
+	// Held: queued for a paused campaign; resume queues it again.
+	Held State = "held"
+	// Cancelled: the campaign was cancelled before it went.
+	Cancelled State = "cancelled"
+	// Bounced: accepted, then reported undeliverable.
+	Bounced State = "bounced"
+	// Unsubscribed: the recipient unsubscribed before it went.
+	Unsubscribed State = "unsubscribed"
 )
 
 // Outgoing is a transactional message handed to the engine.
@@ -157,10 +165,15 @@ func (e *Engine) pending(ctx context.Context) (bool, error) {
 	return err == nil, err
 }
 
+// requeued is the state a row goes back to for another attempt: 'queued',
+// or 'held' / 'cancelled' when its campaign was paused or cancelled meanwhile.
+const requeued = `CASE WHEN campaign_id IS NULL THEN 'queued' ELSE coalesce((SELECT CASE c.state WHEN 'paused' THEN 'held'
+	WHEN 'cancelled' THEN 'cancelled' END FROM mail_campaigns c WHERE c.id = mail_outbox.campaign_id), 'queued') END`
+
 // Recover puts rows a crash left in 'sending' back to 'queued' and returns
 // how many. Start calls it; nothing else may be running on the outbox.
 func (e *Engine) Recover(ctx context.Context) (int64, error) {
-	res, err := e.st.W.ExecContext(ctx, `UPDATE mail_outbox SET state = 'queued' WHERE state = 'sending'`)
+	res, err := e.st.W.ExecContext(ctx, `UPDATE mail_outbox SET state = `+requeued+` WHERE state = 'sending'`)
 	if err != nil {
 		return 0, fmt.Errorf("recover outbox: %w", err)
 	}
@@ -191,7 +204,7 @@ func (e *Engine) claim(ctx context.Context, limit int) ([]row, error) {
 			subject, html, vars, attempts, created_at, priority, next_attempt_at,
 			CASE WHEN EXISTS (SELECT 1 FROM mail_suppression s WHERE s.address = mail_outbox.address) THEN 'suppressed address'
 				WHEN kind = 'promotional' AND NOT EXISTS (SELECT 1 FROM mail_consent c
-					WHERE c.address = mail_outbox.address AND c.revoked_at IS NULL) THEN 'no consent (unsubscribed)'
+					WHERE c.address = mail_outbox.address AND c.revoked_at IS NULL) THEN '`+blockedNoConsent+`'
 				ELSE '' END`, e.cfg.Now().UnixMilli(), limit)
 	if err != nil {
 		return nil, err
@@ -211,6 +224,18 @@ func (e *Engine) claim(ctx context.Context, limit int) ([]row, error) {
 		return cmp.Or(cmp.Compare(a.priority, b.priority), cmp.Compare(a.due, b.due), cmp.Compare(a.id, b.id))
 	})
 	return out, rows.Err()
+}
+
+// blockedNoConsent is why a promotional row claimed after its recipient
+// unsubscribed does not go.
+const blockedNoConsent = "no consent (unsubscribed)"
+
+// blockedState is the final state of a row that must not go.
+func blockedState(reason string) State {
+	if reason == blockedNoConsent {
+		return Unsubscribed
+	}
+	return Suppressed
 }
 
 // nextDue returns when the earliest queued row becomes due (ok false: none).
@@ -262,8 +287,9 @@ func (e *Engine) record(ctx context.Context, batch []outcome) error {
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `UPDATE mail_outbox SET state = o.value->>0, attempts = o.value->>1,
-		next_attempt_at = o.value->>2, last_reply = o.value->>3,
+	// A retry of a campaign paused or cancelled meanwhile is held or cancelled.
+	if _, err := tx.ExecContext(ctx, `UPDATE mail_outbox SET state = CASE WHEN o.value->>0 = 'queued' THEN `+requeued+` ELSE o.value->>0 END,
+		attempts = o.value->>1, next_attempt_at = o.value->>2, last_reply = o.value->>3, attempted_at = ?1,
 		sent_at = CASE WHEN o.value->>0 = 'sent' THEN ?1 ELSE sent_at END
 		FROM json_each(?2) AS o WHERE mail_outbox.id = o.value->>4`, e.cfg.Now().UnixMilli(), string(arr)); err != nil {
 		return err
