@@ -13,6 +13,7 @@ import (
 	"github.com/kizuna-hr/kizuna/app/auth"
 	"github.com/kizuna-hr/kizuna/app/backup"
 	"github.com/kizuna-hr/kizuna/app/companies"
+	"github.com/kizuna-hr/kizuna/app/mail"
 	"github.com/kizuna-hr/kizuna/app/store"
 )
 
@@ -25,7 +26,8 @@ type Deps struct {
 	Companies *companies.Repo
 	Data      DataPorter
 	Backups   *backup.Service
-	Assets    fs.FS // the built single-page app (index.html, assets/)
+	Mail      *mail.Engine // outbox, settings, catcher, consent; nil disables the mail routes
+	Assets    fs.FS        // the built single-page app (index.html, assets/)
 	Log       *slog.Logger
 	Version   string
 }

@@ -3,14 +3,11 @@ package mail
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"net"
 	"time"
 
-	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
 )
 
@@ -29,42 +26,9 @@ type conn struct {
 }
 
 func (k *conn) dial() error {
-	r := k.relay
-	var tlsConf *tls.Config
-	if r.TLS != TLSNone {
-		tlsConf = r.TLSConfig
-		if tlsConf == nil {
-			host, _, _ := net.SplitHostPort(r.Addr)
-			tlsConf = &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}
-		}
-	}
-	var c *smtp.Client
-	var err error
-	switch r.TLS {
-	case TLSImplicit:
-		c, err = smtp.DialTLS(r.Addr, tlsConf)
-	case TLSStartTLS:
-		c, err = smtp.DialStartTLS(r.Addr, tlsConf)
-	default:
-		c, err = smtp.Dial(r.Addr)
-	}
+	c, err := dialRelay(context.Background(), k.relay, senderTimeouts)
 	if err != nil {
 		return err
-	}
-	c.CommandTimeout, c.SubmissionTimeout = 30*time.Second, 2*time.Minute
-	helo := r.HeloName
-	if helo == "" {
-		helo = "localhost"
-	}
-	if err := c.Hello(helo); err != nil {
-		c.Close()
-		return err
-	}
-	if r.Username != "" {
-		if err := c.Auth(sasl.NewPlainClient("", r.Username, r.Password)); err != nil {
-			c.Close()
-			return err
-		}
 	}
 	k.c, k.used = c, false
 	return nil
