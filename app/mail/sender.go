@@ -20,13 +20,18 @@ type job struct {
 
 // conn is one sender's reusable SMTP connection.
 type conn struct {
-	relay *Relay
-	c     *smtp.Client
-	used  bool // a message went over it: RSET before the next one
+	relay    *Relay
+	timeouts *dialTimeouts // nil: the sender's
+	c        *smtp.Client
+	used     bool // a message went over it: RSET before the next one
 }
 
 func (k *conn) dial() error {
-	c, err := dialRelay(context.Background(), k.relay, senderTimeouts)
+	to := senderTimeouts
+	if k.timeouts != nil {
+		to = *k.timeouts
+	}
+	c, err := dialRelay(context.Background(), k.relay, to)
 	if err != nil {
 		return err
 	}
@@ -90,11 +95,7 @@ func (e *Engine) judge(j *job, k *conn, st stage, err error) outcome {
 	o := outcome{id: j.id, attempts: j.attempts + 1}
 	var se *smtp.SMTPError
 	isSMTP := errors.As(err, &se)
-	if isSMTP {
-		o.reply = fmt.Sprintf("%d %d.%d.%d %s", se.Code, se.EnhancedCode[0], se.EnhancedCode[1], se.EnhancedCode[2], se.Message)
-	} else {
-		o.reply = "network: " + err.Error()
-	}
+	o.reply = replyText(err)
 	switch {
 	case isSMTP && se.Code/100 == 5 && (st == stageRcpt || st == stageData):
 		// Hard failure for this recipient: never again.
@@ -127,6 +128,16 @@ func (e *Engine) judge(j *job, k *conn, st stage, err error) outcome {
 	}
 	o.state, o.next = Queued, now.Add(e.backoff(o.attempts))
 	return o
+}
+
+// replyText is the server's reply as text ("550 5.1.1 No such user"), or
+// the network error.
+func replyText(err error) string {
+	var se *smtp.SMTPError
+	if errors.As(err, &se) {
+		return fmt.Sprintf("%d %d.%d.%d %s", se.Code, se.EnhancedCode[0], se.EnhancedCode[1], se.EnhancedCode[2], se.Message)
+	}
+	return "network: " + err.Error()
 }
 
 // backoff is base·2^(attempt-1), capped, with ±50% jitter.
