@@ -182,7 +182,7 @@ func checkHostPort(f map[string]string, field, v string) {
 	host, port, err := net.SplitHostPort(v)
 	n, perr := strconv.Atoi(port)
 	if err != nil || host == "" || strings.ContainsAny(host, " /") || perr != nil || n < 1 || n > 65535 {
-		f[field] = "ホスト名:ポート番号 の形式で入力してください（例: smtp.example.jp:587）/ enter host:port, e.g. smtp.example.jp:587"
+		f[field] = "ホスト名:ポート番号 の形式で入力してください（例: smtp.example.jp:587） / enter host:port, e.g. smtp.example.jp:587"
 	}
 }
 
