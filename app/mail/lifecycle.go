@@ -14,7 +14,7 @@ func (e *Engine) Mailbox() *Catcher { return e.mailbox }
 
 // Transport reports where mail goes while running: "relay" or "catcher".
 func (e *Engine) Transport() string {
-	if e.running.Load() && e.catcher == nil {
+	if e.viaRelay.Load() {
 		return "relay"
 	}
 	return "catcher"
@@ -61,6 +61,8 @@ func (e *Engine) start(ctx context.Context) error {
 		}
 		e.catcher = c
 		e.relay = &Relay{Addr: c.Addr()}
+	} else {
+		e.viaRelay.Store(true)
 	}
 	e.throttle = newThrottle(e.relay.RatePerSecond, e.relay.MinRatePerSecond, e.relay.PerHour, concurrency, e.cfg.Now)
 	e.jobs = make(chan *job, 2*concurrency)
@@ -101,6 +103,7 @@ func (e *Engine) stop(ctx context.Context) error {
 		err = errors.Join(err, e.catcher.Close())
 		e.catcher = nil
 	}
+	e.viaRelay.Store(false)
 	e.running.Store(false)
 	return errors.Join(err, e.Err())
 }
