@@ -85,6 +85,12 @@ func TestMailSettingsSecretsNeverLeave(t *testing.T) {
 	if strings.Contains(string(body), relayPassword) || strings.Contains(string(body), `"password":`) {
 		t.Fatalf("settings returned a secret: %s", body)
 	}
+	// Without an identity in the body the saved one stays; an empty relay means the catcher again.
+	code, body = f.do(t, auth.Owner, "PUT", "/api/mail/settings", jsonBody(map[string]any{"base_url": ""}), "application/json")
+	if code != 200 || !strings.Contains(string(body), `"identity_complete":true`) || !strings.Contains(string(body), `"transport":"catcher"`) ||
+		!strings.Contains(string(body), `"base_url_default":true`) {
+		t.Fatalf("partial put: %d %s", code, body)
+	}
 }
 
 func TestMailSettingsBadInput(t *testing.T) {
