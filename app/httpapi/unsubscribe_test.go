@@ -12,6 +12,7 @@ import (
 
 	gomail "github.com/emersion/go-message/mail"
 
+	"github.com/kizuna-hr/kizuna/app/audit"
 	"github.com/kizuna-hr/kizuna/app/auth"
 	"github.com/kizuna-hr/kizuna/app/mail"
 )
@@ -102,6 +103,9 @@ func TestOneClickUnsubscribe(t *testing.T) {
 	if len(hist) != 1 || hist[0].RevokedHow != "one-click" {
 		t.Fatalf("history: %+v", hist)
 	}
+	if entries, _ := audit.New(f.st).List(context.Background(), audit.Filter{Action: "mail.unsubscribe"}); len(entries) != 1 || entries[0].Subject != "address:taro@example.jp" {
+		t.Fatalf("audit: %+v", entries)
+	}
 	// The next campaign skips the address.
 	if n := f.campaign(t, "冬の交流会"); n != 1 {
 		t.Fatalf("second campaign queued %d, want 1", n)
@@ -141,6 +145,14 @@ func TestUnsubscribeBadTokens(t *testing.T) {
 	}
 	if !limited {
 		t.Fatal("no rate limit")
+	}
+	// Valid links keep working from that address: a mail provider sends
+	// many recipients' one-click requests from few addresses.
+	for i := 0; i < 50; i++ {
+		if resp, page := fetch(t, "POST", f.http.URL+"/unsubscribe?t="+good, "List-Unsubscribe=One-Click",
+			map[string]string{"Content-Type": "application/x-www-form-urlencoded"}); resp.StatusCode != 200 {
+			t.Fatalf("valid link refused after the limit: %d %s", resp.StatusCode, page)
+		}
 	}
 }
 
