@@ -117,7 +117,7 @@ func (e *Engine) SaveSettings(ctx context.Context, s Settings) (Settings, error)
 		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, settingDelivery, string(b)); err != nil {
 		return s, err
 	}
-	return s, e.restart(ctx)
+	return s, e.apply(ctx, s.Relay != old.Relay)
 }
 
 // Validate checks every field and names each bad one in both languages.

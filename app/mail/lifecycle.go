@@ -108,13 +108,14 @@ func (e *Engine) stop(ctx context.Context) error {
 	return errors.Join(err, e.Err())
 }
 
-// restart applies new settings to a running engine: the senders finish the
-// message they are sending, rows claimed but not sent go back to the
-// queue, and new senders start over the new relay.
-func (e *Engine) restart(ctx context.Context) error {
+// apply puts saved settings into effect. When the relay changed on a
+// running engine, the senders finish the message they are sending, rows
+// claimed but not sent go back to the queue, and new senders start over
+// the new relay.
+func (e *Engine) apply(ctx context.Context, relayChanged bool) error {
 	e.lifeMu.Lock()
 	defer e.lifeMu.Unlock()
-	if !e.running.Load() {
+	if !e.running.Load() || !relayChanged {
 		set, err := e.Settings(ctx)
 		if err == nil {
 			e.setBaseURL(set.BaseURL)
