@@ -134,9 +134,7 @@ func benchMail(ctx context.Context, e *env, n int, smtpAddr string, concurrency 
 	}
 	enq, err := eng.EnqueueCampaign(ctx, mail.Campaign{Name: "bench",
 		Subject: "{{.姓}}様：アルムナイ交流会（オンライン・オフライン同時開催）のご案内",
-		HTML: `<h1>{{.氏名}} 様</h1><p>いつもありがとうございます。秋のアルムナイ交流会を開催します。</p>` +
-			`<p>日時：11月28日（金）19:00〜21:00<br>会場：本社 20 階ラウンジ／オンライン</p>` +
-			`<p><a href="https://alumni.example.jp/events/42">詳細・お申し込みはこちら</a></p>`}, mail.Audience{})
+		HTML:    "<h1>{{.氏名}} 様</h1>" + benchBody}, mail.Audience{})
 	if err != nil {
 		eng.Stop(ctx)
 		return err
@@ -162,9 +160,24 @@ func benchMail(ctx context.Context, e *env, n int, smtpAddr string, concurrency 
 	fmt.Fprintf(out, "elapsed %.2fs, first message accepted %.0fms after start, CPU %.2fs (%.0f%% of one core), load average %s\n",
 		elapsed.Seconds(), float64(eng.FirstSentAfter().Microseconds())/1000, cpu.Seconds(),
 		100*cpu.Seconds()/elapsed.Seconds(), strings.Join(strings.Fields(string(load))[:min(3, len(strings.Fields(string(load))))], " "))
-	fmt.Fprintf(out, "%.0f messages/s peak-rss=%s concurrency=%d\n", rate, mb(peakRSS()), cmp.Or(concurrency, mail.DefaultConcurrency))
+	peak := peakRSS()
+
+	// The reference: a bare go-smtp client into the same server, same run.
+	bare, err := bareRate(ctx, smtpAddr, min(n, 100000), bareMessage("<h1>山田 太郎 様</h1>"+benchBody))
+	if err != nil {
+		return fmt.Errorf("bare go-smtp client: %w", err)
+	}
+	fmt.Fprintf(out, "bare go-smtp client, %d connections, no bookkeeping: %.0f messages/s; Kizuna reaches %.0f%% of it\n",
+		bareConnections, bare, 100*rate/bare)
+	fmt.Fprintf(out, "%.0f messages/s peak-rss=%s concurrency=%d bare=%.0f/s (%.0f%%)\n", rate, mb(peak),
+		cmp.Or(concurrency, mail.DefaultConcurrency), bare, 100*rate/bare)
 	return nil
 }
+
+// benchBody is the campaign's body after the greeting.
+const benchBody = `<p>いつもありがとうございます。秋のアルムナイ交流会を開催します。</p>` +
+	`<p>日時：11月28日（金）19:00〜21:00<br>会場：本社 20 階ラウンジ／オンライン</p>` +
+	`<p><a href="https://alumni.example.jp/events/42">詳細・お申し込みはこちら</a></p>`
 
 func mb(kb int64) string {
 	if kb <= 0 {

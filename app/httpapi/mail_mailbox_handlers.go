@@ -114,12 +114,12 @@ func (s *Server) getCaught(w http.ResponseWriter, r *http.Request) error {
 	}
 	writeJSON(w, http.StatusOK, struct {
 		caughtItem
-		HeaderFrom  string            `json:"header_from"`
-		HeaderTo    []string          `json:"header_to"`
-		Headers     [][2]string       `json:"headers"`
-		HTML        string            `json:"html"`
-		Text        string            `json:"text"`
-		Attachments []mail.Attachment `json:"attachments"`
+		HeaderFrom  string                  `json:"header_from"`
+		HeaderTo    []string                `json:"header_to"`
+		Headers     [][2]string             `json:"headers"`
+		HTML        string                  `json:"html"`
+		Text        string                  `json:"text"`
+		Attachments []mail.CaughtAttachment `json:"attachments"`
 	}{item, p.From, p.To, p.Headers, p.HTML, p.Text, p.Attachments})
 	return nil
 }

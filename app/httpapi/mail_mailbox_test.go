@@ -121,12 +121,12 @@ func TestMailboxAPI(t *testing.T) {
 	}
 
 	var msg struct {
-		Subject     string            `json:"subject"`
-		HeaderTo    []string          `json:"header_to"`
-		Headers     [][2]string       `json:"headers"`
-		HTML        string            `json:"html"`
-		Text        string            `json:"text"`
-		Attachments []mail.Attachment `json:"attachments"`
+		Subject     string                  `json:"subject"`
+		HeaderTo    []string                `json:"header_to"`
+		Headers     [][2]string             `json:"headers"`
+		HTML        string                  `json:"html"`
+		Text        string                  `json:"text"`
+		Attachments []mail.CaughtAttachment `json:"attachments"`
 	}
 	code, body = f.do(t, auth.Viewer, "GET", fmt.Sprintf("/api/mail/caught/%d", id), nil, "")
 	json.Unmarshal(body, &msg)

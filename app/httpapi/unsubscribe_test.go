@@ -55,7 +55,7 @@ func TestOneClickUnsubscribe(t *testing.T) {
 		"name_reading": "サトウ ハナコ", "email": "hanako@example.jp"}), "application/json"); code != 201 {
 		t.Fatalf("second alumnus: %d %s", code, body)
 	}
-	if code, body := f.do(t, auth.Owner, "PUT", "/api/mail/settings", jsonBody(map[string]any{"identity": goodIdentity}), "application/json"); code != 200 {
+	if code, body := f.do(t, auth.Owner, "PUT", "/api/mail/settings", jsonBody(map[string]any{"identity": goodIdentity, "base_url": f.http.URL}), "application/json"); code != 200 {
 		t.Fatalf("identity: %d %s", code, body)
 	}
 	for _, addr := range []string{"taro@example.jp", "hanako@example.jp"} {

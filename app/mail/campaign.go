@@ -176,8 +176,8 @@ func (e *Engine) campaign(ctx context.Context, id int64) (*campaignTemplates, er
 // renderCampaign executes the campaign's templates for one recipient.
 // text is "" when the campaign has no direct text template.
 func renderCampaign(t *campaignTemplates, varsJSON string) (subject, html, text string, err error) {
-	vars := map[string]string{}
-	if err := json.Unmarshal([]byte(varsJSON), &vars); err != nil {
+	vars, err := decodeVars(varsJSON)
+	if err != nil {
 		return "", "", "", err
 	}
 	var sb, hb, tb strings.Builder

@@ -10,7 +10,7 @@ type TLSMode string
 
 // TLS modes.
 const (
-	TLSNone     TLSMode = ""         // plain SMTP (loopback, the catcher)
+	TLSNone     TLSMode = ""         // plain SMTP (loopback, the catcher); "none" means the same
 	TLSStartTLS TLSMode = "starttls" // STARTTLS after EHLO (port 587)
 	TLSImplicit TLSMode = "tls"      // TLS from the first byte (port 465)
 )
@@ -19,14 +19,16 @@ const (
 type Relay struct {
 	Addr      string      // host:port
 	TLS       TLSMode     // none, starttls or implicit tls
-	TLSConfig *tls.Config // optional; ServerName defaults to the host
-	// TrustedCertPEM is a certificate (PEM) trusted besides the system
-	// roots: for an in-house relay with a self-signed certificate.
-	TrustedCertPEM string
-	Username       string   // log in when set
-	Password       string   // never logged
-	Auth           AuthMode // plain (default) or login
-	HeloName       string   // EHLO name; "localhost" when empty
+	TLSConfig *tls.Config // optional; overrides SkipVerify and TrustedCAPEM
+	// TrustedCAPEM is an extra trusted root in PEM (a relay with a private
+	// or self-signed certificate); the system roots stay trusted.
+	TrustedCAPEM string
+	// SkipVerify accepts any certificate. Only for tests and trusted networks.
+	SkipVerify bool
+	Username   string   // login when set
+	Password   string   // never logged
+	Auth       AuthMech // plain, login, or "" for what the server offers
+	HeloName   string   // EHLO name; "localhost" when empty
 	// RatePerSecond is the ceiling in messages per second (0: none). The
 	// sender slows below it by itself on throttling replies.
 	RatePerSecond float64
@@ -51,7 +53,7 @@ type Config struct {
 	BackoffBase time.Duration
 	BackoffMax  time.Duration
 	// ResultBatch caps how many outcomes are committed in one transaction
-	// (default 256); they are committed at least every 5 ms anyway.
+	// (default 256); they are committed at least every 40 ms anyway.
 	ResultBatch int
 	// BaseURL is where the alumni portal answers, for unsubscribe links
 	// (e.g. https://alumni.example.co.jp). Required for promotional mail.
@@ -60,12 +62,42 @@ type Config struct {
 	UnsubscribeMailto string
 	// Domain names Message-IDs (default "kizuna.local").
 	Domain string
+	// DomainConcurrency caps concurrent messages per recipient domain
+	// (lower case). nil gives DefaultDomainConcurrency: 4 for the large
+	// webmail and carrier domains that throttle bursts.
+	DomainConcurrency map[string]int
+	// OtherDomainConcurrency caps every domain DomainConcurrency does not
+	// name (0: only Concurrency).
+	OtherDomainConcurrency int
+	// DKIM signs every message when set (relaxed/relaxed; rsa-sha256 or
+	// ed25519-sha256 by the key).
+	DKIM *DKIM
+	// SoftBounceLimit soft bounces within SoftBounceWindow suppress an
+	// address (defaults 3 and 30 days); one hard bounce does at once.
+	SoftBounceLimit  int
+	SoftBounceWindow time.Duration
+	// ReturnPath is the envelope sender (MAIL FROM), where DSNs go; the
+	// sender identity's address when empty.
+	ReturnPath string
+	// BounceListen is the address of the inbound SMTP listener for DSNs
+	// (e.g. ":2525"; empty: none). It accepts mail for BounceAddresses only.
+	BounceListen    string
+	BounceAddresses []string
+	// BounceMailbox is an IMAP mailbox polled for DSNs (nil: none).
+	BounceMailbox *BounceMailbox
 	// Now is the clock (tests).
 	Now func() time.Time
 }
 
 // DefaultConcurrency is the number of SMTP connections when none is set.
 const DefaultConcurrency = 8
+
+// DefaultDomainConcurrency is the per-domain cap used when Config sets none.
+var DefaultDomainConcurrency = map[string]int{
+	"gmail.com": 4, "googlemail.com": 4, "yahoo.co.jp": 4, "ymail.ne.jp": 4, "yahoo.com": 4,
+	"outlook.com": 4, "outlook.jp": 4, "hotmail.com": 4, "hotmail.co.jp": 4, "live.jp": 4, "icloud.com": 4,
+	"docomo.ne.jp": 4, "ezweb.ne.jp": 4, "au.com": 4, "softbank.ne.jp": 4, "i.softbank.jp": 4,
+}
 
 func (c Config) withDefaults() Config {
 	if c.Concurrency <= 0 {
@@ -85,6 +117,15 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Domain == "" {
 		c.Domain = "kizuna.local"
+	}
+	if c.DomainConcurrency == nil {
+		c.DomainConcurrency = DefaultDomainConcurrency
+	}
+	if c.SoftBounceLimit <= 0 {
+		c.SoftBounceLimit = 3
+	}
+	if c.SoftBounceWindow <= 0 {
+		c.SoftBounceWindow = 30 * 24 * time.Hour
 	}
 	if c.Now == nil {
 		c.Now = time.Now

@@ -4,10 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/pem"
+	"log/slog"
 	"net"
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/emersion/go-msgauth/dkim"
 )
 
 const settingDelivery = "delivery"
@@ -117,7 +120,7 @@ func (e *Engine) SaveSettings(ctx context.Context, s Settings) (Settings, error)
 		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, settingDelivery, string(b)); err != nil {
 		return s, err
 	}
-	return s, e.apply(ctx, s.Relay != old.Relay)
+	return s, e.apply(ctx, s.Relay != old.Relay || s.DKIM != old.DKIM || s.Bounce != old.Bounce)
 }
 
 // Validate checks every field and names each bad one in both languages.
@@ -149,9 +152,9 @@ func (s Settings) Validate() error {
 			f["relay.trusted_cert"] = "PEM 形式の証明書を貼り付けてください / paste a PEM certificate"
 		}
 	}
-	if s.DKIM.PrivateKey != "" {
-		if b, _ := pem.Decode([]byte(s.DKIM.PrivateKey)); b == nil {
-			f["dkim.private_key"] = "PEM 形式の秘密鍵を貼り付けてください / paste a PEM private key"
+	if k := s.DKIM.dkim(); k != nil {
+		if _, err := k.signOptions(); err != nil {
+			f["dkim.private_key"] = "RSA または Ed25519 の秘密鍵（PEM）を貼り付けてください / paste an RSA or Ed25519 private key (PEM)"
 		}
 	}
 	if (s.DKIM.Domain == "") != (s.DKIM.Selector == "") {
@@ -204,6 +207,39 @@ func (r RelaySettings) relay() *Relay {
 	if r.TLS == "none" {
 		tlsMode = TLSNone
 	}
-	return &Relay{Addr: r.Addr, TLS: tlsMode, TrustedCertPEM: r.TrustedCert, Username: r.Username, Password: r.Password,
-		Auth: AuthMode(r.Auth), RatePerSecond: r.MaxPerSecond, PerHour: r.MaxPerHour}
+	return &Relay{Addr: r.Addr, TLS: tlsMode, TrustedCAPEM: r.TrustedCert, Username: r.Username, Password: r.Password,
+		Auth: AuthMech(r.Auth), RatePerSecond: r.MaxPerSecond, PerHour: r.MaxPerHour}
+}
+
+func (d DKIMSettings) dkim() *DKIM {
+	if d.Domain == "" || d.Selector == "" || d.PrivateKey == "" {
+		return nil
+	}
+	return &DKIM{Domain: d.Domain, Selector: d.Selector, PrivateKeyPEM: d.PrivateKey}
+}
+
+// signOptions are the signer's options, nil when DKIM is not (validly) set.
+func (d DKIMSettings) signOptions(log *slog.Logger) *dkim.SignOptions {
+	k := d.dkim()
+	if k == nil {
+		return nil
+	}
+	o, err := k.signOptions()
+	if err != nil {
+		log.Warn("mail: DKIM settings unusable; sending unsigned", "err", err)
+		return nil
+	}
+	return o
+}
+
+// mailbox turns the settings into the IMAP mailbox polled for DSNs (nil: none).
+func (b BounceSettings) mailbox() *BounceMailbox {
+	if b.IMAPAddr == "" {
+		return nil
+	}
+	mode := TLSMode(b.IMAPTLS)
+	if b.IMAPTLS == "none" {
+		mode = TLSNone
+	}
+	return &BounceMailbox{Addr: b.IMAPAddr, TLS: mode, Username: b.Username, Password: b.Password, Mailbox: b.Mailbox}
 }

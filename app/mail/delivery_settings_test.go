@@ -2,7 +2,11 @@ package mail
 
 import (
 	"context"
+	"crypto/ed25519"
+	"crypto/x509"
+	"encoding/pem"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -56,13 +60,7 @@ func TestSettingsValidate(t *testing.T) {
 // TestSettingsSwapRelay: saving settings while the engine runs moves the
 // next messages from the catcher to the relay and back, without a restart.
 func TestSettingsSwapRelay(t *testing.T) {
-	e, _ := newEngine(t, Config{}, true)
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	if err := e.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	defer e.Stop(ctx)
+	e, ctx := runningEngine(t)
 	send := func(to string) Message {
 		t.Helper()
 		m, err := e.Send(ctx, Outgoing{To: to, Subject: "テスト", HTML: "<p>本文</p>"})
@@ -137,4 +135,39 @@ func TestSettingsSwapMidCampaign(t *testing.T) {
 	if counts[Sent] != n || a+b != n || b == 0 {
 		t.Fatalf("counts %v; old relay %d, new relay %d", counts, a, b)
 	}
+}
+
+// TestSettingsDKIM: a DKIM key saved in the settings signs the next messages.
+func TestSettingsDKIM(t *testing.T) {
+	e, ctx := runningEngine(t)
+	_, priv, _ := ed25519.GenerateKey(nil)
+	der, _ := x509.MarshalPKCS8PrivateKey(priv)
+	key := string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+	if _, err := e.SaveSettings(ctx, Settings{DKIM: DKIMSettings{Domain: "kizuna.example.jp", Selector: "k1", PrivateKey: key}}); err != nil {
+		t.Fatal(err)
+	}
+	m, err := e.Send(ctx, Outgoing{To: "taro@example.jp", Subject: "署名つき", HTML: "<p>本文</p>"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Drain(ctx); err != nil {
+		t.Fatal(err)
+	}
+	list, _ := e.Mailbox().List(ctx, 1, 0)
+	got, _ := e.Mailbox().Get(ctx, list[0].ID)
+	if stateOf(t, e, m.ID).State != Sent || !strings.Contains(string(got.Raw), "DKIM-Signature:") || !strings.Contains(string(got.Raw), "d=kizuna.example.jp") {
+		t.Fatalf("not signed: %.400s", got.Raw)
+	}
+}
+
+// runningEngine is a started engine on the catcher, stopped when the test ends.
+func runningEngine(t *testing.T) (*Engine, context.Context) {
+	t.Helper()
+	e, _ := newEngine(t, Config{}, true)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	if err := e.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Stop(context.Background()); cancel() })
+	return e, ctx
 }

@@ -93,17 +93,10 @@ func checkMessage(t *testing.T, e *Engine, m CaughtMessage, promo bool) {
 		t.Errorf("outbox row %+v does not match caught message %s", row, m.MessageID)
 	}
 	parts := map[string]string{}
-	for {
-		p, err := r.NextPart()
-		if err == io.EOF {
-			break
+	for _, p := range readParts(t, r) {
+		if p.filename == "" {
+			parts[p.ctype] = string(p.body)
 		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		ct, _, _ := p.Header.(*mail.InlineHeader).ContentType()
-		b, _ := io.ReadAll(p.Body)
-		parts[ct] = string(b)
 	}
 	if len(parts) != 2 || parts["text/plain"] == "" || parts["text/html"] == "" {
 		t.Fatalf("parts = %v", parts)
@@ -151,5 +144,36 @@ func checkMessage(t *testing.T, e *Engine, m CaughtMessage, promo bool) {
 	}
 	if ok, _ := e.HasConsent(ctx, m.RcptTo[0]); ok {
 		t.Error("still opted in after unsubscribe")
+	}
+}
+
+// part is one leaf of a parsed message: inline (filename "") or attachment.
+type part struct {
+	ctype, filename string
+	body            []byte
+}
+
+// readParts reads every part of r with go-message, in order.
+func readParts(t *testing.T, r *mail.Reader) []part {
+	t.Helper()
+	var out []part
+	for {
+		p, err := r.NextPart()
+		if err == io.EOF {
+			return out
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		var pt part
+		pt.body, _ = io.ReadAll(p.Body)
+		switch h := p.Header.(type) {
+		case *mail.InlineHeader:
+			pt.ctype, _, _ = h.ContentType()
+		case *mail.AttachmentHeader:
+			pt.ctype, _, _ = h.ContentType()
+			pt.filename, _ = h.Filename()
+		}
+		out = append(out, pt)
 	}
 }

@@ -2,12 +2,15 @@ package mail
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/emersion/go-msgauth/dkim"
 
 	"github.com/kizuna-hr/kizuna/app/store"
 )
@@ -18,22 +21,31 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // one by one just ahead of the senders, never all at once.
 const claimBatch = 128
 
+// commitEvery is how long an outcome may wait for its transaction: commits
+// cost more than the rows they carry, so they gather a few dozen. The
+// duplicates a hard kill can cause stay bounded by Config.ResultBatch.
+const commitEvery = 40 * time.Millisecond
+
 // Engine is the mail engine over one data directory.
 type Engine struct {
 	st     *store.Store
 	cfg    Config
 	log    *slog.Logger
 	signer *Signer
+	dkim   *dkim.SignOptions // nil: no signing
 
 	tplMu     sync.Mutex
 	templates map[int64]*campaignTemplates
 
 	wake     chan struct{}
-	jobs     chan *job
+	jobs     chan *job // claimed rows, to the renderers
+	ready    chan *job // rendered messages, to the senders
 	results  chan outcome
 	throttle *throttle
+	gate     *domainGate
 	catcher  *Catcher
 	relay    *Relay
+	bounceLn *BounceListener
 
 	lifeMu    sync.Mutex // serialises Start, Stop and a settings swap
 	running   atomic.Bool
@@ -66,11 +78,19 @@ func New(ctx context.Context, st *store.Store, cfg Config, log *slog.Logger) (*E
 	e := &Engine{st: st, cfg: cfg, log: log, signer: NewSigner(key), templates: map[int64]*campaignTemplates{},
 		wake: make(chan struct{}, 1), mailbox: NewCatcher(st, log)}
 	e.baseURL.Store(&cfg.BaseURL)
+	if cfg.DKIM != nil {
+		if e.dkim, err = cfg.DKIM.signOptions(); err != nil {
+			return nil, err
+		}
+	}
 	return e, nil
 }
 
 // Signer returns the unsubscribe token signer (the portal verifies with it).
 func (e *Engine) Signer() *Signer { return e.signer }
+
+// BounceListener returns the inbound DSN listener when Config.BounceListen is set and the engine runs.
+func (e *Engine) BounceListener() *BounceListener { return e.bounceLn }
 
 // Catcher returns the built-in catcher when it is the transport, else nil.
 func (e *Engine) Catcher() *Catcher { return e.catcher }
@@ -132,12 +152,18 @@ func (e *Engine) noteSent() {
 	}
 }
 
-// feed claims due rows into the senders' channel; each sender renders its
-// message just before sending it, so only as many rendered messages exist
-// as there are connections, and rendering uses every core.
+// feed claims due rows for the renderers, which render them just ahead of
+// the senders (one renderer per core), so only a few rendered messages per
+// connection ever exist and a sender's connection never waits for a render.
 func (e *Engine) feed(ctx context.Context) {
 	for ctx.Err() == nil {
-		rows, err := e.claim(ctx, claimBatch)
+		n, wait := e.throttle.allowance(claimBatch)
+		if n == 0 {
+			e.sleep(ctx, min(wait, time.Second))
+			continue
+		}
+		rows, err := e.claim(ctx, n)
+		e.throttle.spend(len(rows))
 		if err != nil {
 			if ctx.Err() == nil {
 				e.fail(fmt.Errorf("claim: %w", err))
@@ -211,7 +237,7 @@ func (e *Engine) commit() {
 				return
 			}
 			if len(batch) == 0 {
-				timer.Reset(5 * time.Millisecond)
+				timer.Reset(commitEvery)
 			}
 			batch = append(batch, o)
 			if len(batch) >= e.cfg.ResultBatch {
@@ -266,12 +292,18 @@ func (e *Engine) render(ctx context.Context, j *job) error {
 		if env.Text != "" {
 			env.Text += "\n" + footerText(id, env.UnsubscribeURL)
 		}
+	} else if env.Attachments, err = e.attachments(ctx, r.id); err != nil {
+		return err
 	}
 	if env.FromAddr == "" {
 		env.FromAddr = "kizuna@" + e.cfg.Domain
 	}
-	j.from, j.raw = env.FromAddr, bufPool.Get().(*bytes.Buffer)
-	return compose(j.raw, env)
+	j.from, j.raw = cmp.Or(e.cfg.ReturnPath, env.FromAddr), bufPool.Get().(*bytes.Buffer)
+	if err := compose(j.raw, env); err != nil || e.dkim == nil {
+		return err
+	}
+	j.raw, err = sign(j.raw, e.dkim)
+	return err
 }
 
 // UnsubscribeURL is the one-click link for token: GET shows a confirmation,

@@ -34,3 +34,30 @@ var ErrNotFound = fault.New(fault.NotFound, "mail.not_found", "見つかりま�
 // ErrInvalidSettings: a delivery setting is malformed; Fields name each one.
 var ErrInvalidSettings = fault.New(fault.Invalid, "mail.invalid_settings",
 	"メール設定に誤りがあります", "the mail settings are invalid")
+
+// ErrRelayUnreachable: the relay did not answer (wrong host or port, firewall, down).
+var ErrRelayUnreachable = fault.New(fault.Invalid, "mail.relay_unreachable",
+	"SMTP リレーに接続できません（ホスト名・ポート・ファイアウォールを確認してください）",
+	"cannot reach the SMTP relay (check the host, port and firewall)")
+
+// ErrRelayTLS: the TLS handshake failed (certificate not trusted, wrong mode for the port).
+var ErrRelayTLS = fault.New(fault.Invalid, "mail.relay_tls",
+	"SMTP リレーとの TLS 接続に失敗しました（証明書、または TLS / STARTTLS の設定を確認してください）",
+	"TLS with the SMTP relay failed (check the certificate, or the TLS / STARTTLS setting)")
+
+// ErrRelayAuth: the relay refused the user name or password.
+var ErrRelayAuth = fault.New(fault.Invalid, "mail.relay_auth",
+	"SMTP リレーの認証に失敗しました（ユーザー名・パスワード・認証方式を確認してください）",
+	"the SMTP relay refused the login (check the user name, password and mechanism)")
+
+// ErrRelayRejected: the relay answered but refused the greeting or a message.
+var ErrRelayRejected = fault.New(fault.Invalid, "mail.relay_rejected",
+	"SMTP リレーが拒否しました", "the SMTP relay refused")
+
+// ErrInvalidAttachment: an attachment's content type does not parse, or it is too large.
+var ErrInvalidAttachment = fault.New(fault.Invalid, "mail.invalid_attachment",
+	"添付ファイルが正しくありません", "invalid attachment")
+
+// ErrInvalidDKIM: the DKIM domain, selector or private key is unusable.
+var ErrInvalidDKIM = fault.New(fault.Invalid, "mail.invalid_dkim",
+	"DKIM の設定が正しくありません", "invalid DKIM settings")

@@ -18,9 +18,10 @@ import (
 	"github.com/emersion/go-smtp"
 )
 
-// faultyServer is a real go-smtp server on loopback that misbehaves: 421 at
-// MAIL, 451 after DATA, dropped connections mid-DATA (all at random), and
-// 550 for every recipient whose address starts with "reject".
+// faultyServer is a real go-smtp server on loopback that misbehaves: 421 to
+// EHLO, 421 at MAIL, 452 at RCPT, 451 after DATA, dropped connections
+// mid-DATA (all at random), 550 for every recipient whose address starts
+// with "reject" and 554 after DATA for those starting with "spam".
 type faultyServer struct {
 	srv      *smtp.Server
 	addr     string
@@ -29,6 +30,8 @@ type faultyServer struct {
 	p421     float64
 	p451     float64
 	pDrop    float64
+	pGreet   float64       // 421 to EHLO
+	p452     float64       // 452 to RCPT
 	accepted map[int64]int // outbox id -> times accepted
 	faults   map[string]int
 }
@@ -38,6 +41,9 @@ func startFaultyServer(t *testing.T, p421, p451, pDrop float64) *faultyServer {
 	f := &faultyServer{rnd: rand.New(rand.NewPCG(1, 2)), p421: p421, p451: p451, pDrop: pDrop,
 		accepted: map[int64]int{}, faults: map[string]int{}}
 	f.srv = smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
+		if f.roll(f.pGreet, "greet421") {
+			return nil, &smtp.SMTPError{Code: 421, EnhancedCode: smtp.EnhancedCode{4, 3, 2}, Message: "service not available, closing channel"}
+		}
 		return &faultySession{f: f, conn: c}, nil
 	}))
 	f.srv.Domain = "faulty.test"
@@ -65,9 +71,10 @@ func (f *faultyServer) roll(p float64, what string) bool {
 type faultySession struct {
 	f    *faultyServer
 	conn *smtp.Conn
+	to   string
 }
 
-func (s *faultySession) Reset()        {}
+func (s *faultySession) Reset()        { s.to = "" }
 func (s *faultySession) Logout() error { return nil }
 func (s *faultySession) Mail(string, *smtp.MailOptions) error {
 	if s.f.roll(s.f.p421, "421") {
@@ -79,6 +86,10 @@ func (s *faultySession) Rcpt(to string, _ *smtp.RcptOptions) error {
 	if strings.HasPrefix(to, "reject") {
 		return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such user"}
 	}
+	if s.f.roll(s.f.p452, "452") {
+		return &smtp.SMTPError{Code: 452, EnhancedCode: smtp.EnhancedCode{4, 2, 2}, Message: "mailbox full, try later"}
+	}
+	s.to = to
 	return nil
 }
 func (s *faultySession) Data(r io.Reader) error {
@@ -93,6 +104,9 @@ func (s *faultySession) Data(r io.Reader) error {
 		return err
 	}
 	io.Copy(io.Discard, br)
+	if strings.HasPrefix(s.to, "spam") {
+		return &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "message content rejected"}
+	}
 	if s.f.roll(s.f.p451, "451") {
 		return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "temporary failure"}
 	}
@@ -110,18 +124,21 @@ func TestFaultInjection(t *testing.T) {
 	tests := []struct {
 		name               string
 		p421, p451, pDrop  float64
+		pGreet, p452       float64
 		n, rejectEvery     int
 		concurrency        int
 		wantThrottleCutAny bool
 	}{
-		{"clean", 0, 0, 0, 60, 0, 4, false},
-		{"throttling and drops", 0.15, 0.1, 0.05, 300, 7, 4, true},
-		{"heavy weather", 0.3, 0.2, 0.1, 150, 5, 8, true},
+		{"clean", 0, 0, 0, 0, 0, 60, 0, 4, false},
+		{"throttling and drops", 0.15, 0.1, 0.05, 0, 0, 300, 7, 4, true},
+		{"heavy weather", 0.3, 0.2, 0.1, 0, 0, 150, 5, 8, true},
+		{"refused greetings and full mailboxes", 0.05, 0.05, 0.05, 0.2, 0.15, 200, 6, 6, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := context.Background()
 			srv := startFaultyServer(t, tc.p421, tc.p451, tc.pDrop)
+			srv.pGreet, srv.p452 = tc.pGreet, tc.p452
 			e, _ := newEngine(t, Config{Concurrency: tc.concurrency, Relay: &Relay{Addr: srv.addr, MinRatePerSecond: 300},
 				BackoffBase: 2 * time.Millisecond, BackoffMax: 20 * time.Millisecond}, true)
 			addrs := make([]string, tc.n)
@@ -130,6 +147,10 @@ func TestFaultInjection(t *testing.T) {
 				addrs[i] = fmt.Sprintf("user%d@example.jp", i)
 				if tc.rejectEvery > 0 && i%tc.rejectEvery == 0 {
 					addrs[i] = fmt.Sprintf("reject%d@example.jp", i)
+					rejected[addrs[i]] = true
+				}
+				if tc.rejectEvery > 0 && i%tc.rejectEvery == 1 {
+					addrs[i] = fmt.Sprintf("spam%d@example.jp", i)
 					rejected[addrs[i]] = true
 				}
 			}
@@ -162,7 +183,11 @@ func TestFaultInjection(t *testing.T) {
 				}
 				switch {
 				case rejected[addr]:
-					if state != Failed || !strings.HasPrefix(reply, "550 5.1.1") || srv.accepted[id] != 0 {
+					want := "550 5.1.1"
+					if strings.HasPrefix(addr, "spam") {
+						want = "554 5.7.1"
+					}
+					if state != Failed || !strings.HasPrefix(reply, want) || srv.accepted[id] != 0 {
 						t.Errorf("%s: state %s reply %q accepted %d", addr, state, reply, srv.accepted[id])
 					}
 					if _, ok, _ := e.Suppressed(ctx, addr); !ok {
@@ -180,12 +205,12 @@ func TestFaultInjection(t *testing.T) {
 			if tx.ID == 0 {
 				t.Error("no transactional row")
 			}
-			faults := srv.faults["421"] + srv.faults["451"] + srv.faults["drop"]
+			faults := srv.faults["421"] + srv.faults["451"] + srv.faults["drop"] + srv.faults["greet421"] + srv.faults["452"]
 			if faults > 0 && retried == 0 {
 				t.Errorf("%d faults but no message retried", faults)
 			}
 			t.Logf("faults %v, %d of %d messages needed retries", srv.faults, retried, total)
-			if tc.wantThrottleCutAny && srv.faults["421"]+srv.faults["451"] > 0 && !e.throttle.slowed && e.throttle.current() > 1e9 {
+			if tc.wantThrottleCutAny && srv.faults["421"]+srv.faults["451"]+srv.faults["greet421"] > 0 && !e.throttle.slowed && e.throttle.current() > 1e9 {
 				t.Error("throttling replies did not slow the sender")
 			}
 		})

@@ -55,14 +55,14 @@ func (c *Catcher) Clear(ctx context.Context) error {
 // Parsed is a message read back with a MIME parser: decoded headers, the
 // HTML and text parts, and the attachments.
 type Parsed struct {
-	From        string       `json:"from"`
-	To          []string     `json:"to"`
-	Subject     string       `json:"subject"`
-	Date        time.Time    `json:"date"`
-	Headers     [][2]string  `json:"headers"` // in order, decoded
-	HTML        string       `json:"html"`
-	Text        string       `json:"text"`
-	Attachments []Attachment `json:"attachments"`
+	From        string             `json:"from"`
+	To          []string           `json:"to"`
+	Subject     string             `json:"subject"`
+	Date        time.Time          `json:"date"`
+	Headers     [][2]string        `json:"headers"` // in order, decoded
+	HTML        string             `json:"html"`
+	Text        string             `json:"text"`
+	Attachments []CaughtAttachment `json:"attachments"`
 }
 
 // displayAddress is "山田 太郎 <taro@example.jp>", decoded, for people to read.
@@ -73,8 +73,8 @@ func displayAddress(a *gomail.Address) string {
 	return a.Name + " <" + a.Address + ">"
 }
 
-// Attachment describes one attached file.
-type Attachment struct {
+// CaughtAttachment describes one file attached to a caught message.
+type CaughtAttachment struct {
 	Filename    string `json:"filename"`
 	ContentType string `json:"content_type"`
 	Size        int64  `json:"size"`
@@ -83,7 +83,7 @@ type Attachment struct {
 // ParseMessage parses a raw message (MIME, any charset): the first HTML and
 // first text part become HTML and Text; other parts are attachments.
 func ParseMessage(raw []byte) (Parsed, error) {
-	p := Parsed{Headers: [][2]string{}, Attachments: []Attachment{}}
+	p := Parsed{Headers: [][2]string{}, Attachments: []CaughtAttachment{}}
 	mr, err := gomail.CreateReader(strings.NewReader(string(raw)))
 	if err != nil && mr == nil {
 		return p, err
@@ -128,7 +128,7 @@ func ParseMessage(raw []byte) (Parsed, error) {
 			case (ct == "text/plain" || ct == "") && p.Text == "":
 				p.Text = string(b)
 			default:
-				p.Attachments = append(p.Attachments, Attachment{ContentType: ct, Size: int64(len(b))})
+				p.Attachments = append(p.Attachments, CaughtAttachment{ContentType: ct, Size: int64(len(b))})
 			}
 		case *gomail.AttachmentHeader:
 			name, _ := ph.Filename()
@@ -137,7 +137,7 @@ func ParseMessage(raw []byte) (Parsed, error) {
 			if err != nil {
 				return p, err
 			}
-			p.Attachments = append(p.Attachments, Attachment{Filename: name, ContentType: ct, Size: n})
+			p.Attachments = append(p.Attachments, CaughtAttachment{Filename: name, ContentType: ct, Size: n})
 		}
 	}
 	return p, nil

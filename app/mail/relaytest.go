@@ -11,25 +11,8 @@ import (
 	"github.com/kizuna-hr/kizuna/app/fault"
 )
 
-// Errors of a relay test ("send test" in the settings); each carries the
-// server's own reply.
-var (
-	ErrRelayAuth = fault.New(fault.Invalid, "mail.relay_auth",
-		"送信サーバーへのログインに失敗しました。ユーザー名・パスワード・認証方式を確認してください",
-		"the relay refused the login; check the username, password and auth method")
-	ErrRelayTLS = fault.New(fault.Invalid, "mail.relay_tls",
-		"送信サーバーとの暗号化（TLS）接続に失敗しました。TLS の方式と証明書を確認してください",
-		"the TLS connection to the relay failed; check the TLS mode and the certificate")
-	ErrRelayUnreachable = fault.New(fault.Invalid, "mail.relay_unreachable",
-		"送信サーバーに接続できません。ホスト名・ポート番号・ファイアウォールを確認してください",
-		"cannot reach the relay; check the host, the port and the firewall")
-	ErrRelayRejected = fault.New(fault.Invalid, "mail.relay_rejected",
-		"送信サーバーがメールを受け付けませんでした",
-		"the relay refused the message")
-)
-
-// testTimeouts keep a test of unreachable settings short.
-var testTimeouts = dialTimeouts{connect: 5 * time.Second, command: 10 * time.Second, submission: 30 * time.Second}
+// testTimeout keeps a test of unreachable settings short.
+const testTimeout = 10 * time.Second
 
 // TestRelay sends a real test message to `to` through the relay rs (nil:
 // the saved one; an empty password in rs keeps the saved password) with
@@ -72,33 +55,38 @@ func (e *Engine) TestRelay(ctx context.Context, rs *RelaySettings, to string) (s
 	if err := compose(&raw, env); err != nil {
 		return "", err
 	}
-	k := &conn{relay: relay, timeouts: &testTimeouts}
+	ctx, cancel := context.WithTimeout(ctx, testTimeout)
+	defer cancel()
+	k := &conn{relay: relay}
 	defer func() {
 		if k.c != nil {
 			k.c.Quit()
 			k.drop()
 		}
 	}()
-	reply, st, err := k.deliver(&job{row: row{address: addr}, from: env.FromAddr, raw: &raw})
+	reply, st, err := k.deliver(ctx, &job{row: row{address: addr}, from: env.FromAddr, raw: &raw})
 	if err != nil {
 		return "", relayFault(st, err)
 	}
 	return reply, nil
 }
 
-// relayFault classifies a failed test send.
+// relayFault classifies a failed test send: Dial has classified failures
+// to connect, secure or log in; a refusal of MAIL, RCPT or DATA is
+// ErrRelayRejected. Each carries the server's reply, also as a field.
 func relayFault(st stage, err error) error {
-	reply := replyText(err)
-	var de *DialError
 	var se *smtp.SMTPError
-	kind := ErrRelayUnreachable
-	switch {
-	case errors.As(err, &de) && de.Step == StepAuth:
-		kind = ErrRelayAuth
-	case errors.As(err, &de) && de.Step == StepTLS:
-		kind = ErrRelayTLS
-	case st != stageConnect && errors.As(err, &se):
-		kind = ErrRelayRejected
+	reply := err.Error()
+	if errors.As(err, &se) {
+		reply = replyText(se)
 	}
-	return kind.Wrap(err).Withf("サーバーの応答: %s", "server reply: %s", reply).WithFields(map[string]string{"relay": reply})
+	fe, ok := fault.As(err)
+	switch {
+	case st == stageConnect && ok:
+	case se != nil:
+		fe = ErrRelayRejected.Wrap(err).Withf("サーバーの応答: %s", "server replied: %s", reply)
+	default:
+		fe = ErrRelayUnreachable.Wrap(err).Withf("%v", "%v", err)
+	}
+	return fe.WithFields(map[string]string{"relay": reply})
 }

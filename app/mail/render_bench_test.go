@@ -2,6 +2,7 @@ package mail
 
 import (
 	"context"
+	"strconv"
 	"testing"
 )
 
@@ -23,5 +24,47 @@ func BenchmarkRender(b *testing.B) {
 			b.Fatal(err)
 		}
 		e.release(j)
+	}
+}
+
+// BenchmarkOutbox measures the outbox bookkeeping per message: claiming
+// rows (queued→sending, with the suppression and consent checks) and
+// recording their outcomes, as the engine does, in its batch sizes.
+func BenchmarkOutbox(b *testing.B) {
+	ctx := context.Background()
+	t := &testing.T{}
+	e, _ := newEngine(t, Config{}, true)
+	addrs := make([]string, 2000)
+	for i := range addrs {
+		addrs[i] = "bench" + strconv.Itoa(i) + "@example.jp"
+	}
+	addAlumni(t, e, addrs, nil)
+	b.ReportAllocs()
+	b.ResetTimer()
+	done := 0
+	for done < b.N {
+		b.StopTimer()
+		e.st.W.Exec(`DELETE FROM mail_outbox`)
+		if _, err := e.EnqueueCampaign(ctx, testCampaign, Audience{}); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		for done < b.N {
+			rows, err := e.claim(ctx, claimBatch)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if len(rows) == 0 {
+				break
+			}
+			batch := make([]outcome, len(rows))
+			for i, r := range rows {
+				batch[i] = outcome{id: r.id, state: Sent, attempts: 1, reply: "250 2.0.0 Ok: queued as 4Yk2Qp1ZzHz9sWd"}
+			}
+			if err := e.record(ctx, batch); err != nil {
+				b.Fatal(err)
+			}
+			done += len(rows)
+		}
 	}
 }

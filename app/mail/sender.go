@@ -20,18 +20,13 @@ type job struct {
 
 // conn is one sender's reusable SMTP connection.
 type conn struct {
-	relay    *Relay
-	timeouts *dialTimeouts // nil: the sender's
-	c        *smtp.Client
-	used     bool // a message went over it: RSET before the next one
+	relay *Relay
+	c     *smtp.Client
+	used  bool // a message went over it: RSET before the next one
 }
 
-func (k *conn) dial() error {
-	to := senderTimeouts
-	if k.timeouts != nil {
-		to = *k.timeouts
-	}
-	c, err := dialRelay(context.Background(), k.relay, to)
+func (k *conn) dial(ctx context.Context) error {
+	c, err := Dial(ctx, *k.relay)
 	if err != nil {
 		return err
 	}
@@ -58,14 +53,14 @@ const (
 
 // deliver sends one message over the connection, dialling when needed, and
 // returns the server's final reply text.
-func (k *conn) deliver(j *job) (string, stage, error) {
+func (k *conn) deliver(ctx context.Context, j *job) (string, stage, error) {
 	if k.c != nil && k.used {
 		if err := k.c.Reset(); err != nil {
 			k.drop()
 		}
 	}
 	if k.c == nil {
-		if err := k.dial(); err != nil {
+		if err := k.dial(ctx); err != nil {
 			return "", stageConnect, err
 		}
 	}
@@ -95,7 +90,11 @@ func (e *Engine) judge(j *job, k *conn, st stage, err error) outcome {
 	o := outcome{id: j.id, attempts: j.attempts + 1}
 	var se *smtp.SMTPError
 	isSMTP := errors.As(err, &se)
-	o.reply = replyText(err)
+	if isSMTP {
+		o.reply = replyText(se)
+	} else {
+		o.reply = "network: " + err.Error()
+	}
 	switch {
 	case isSMTP && se.Code/100 == 5 && (st == stageRcpt || st == stageData):
 		// Hard failure for this recipient: never again.
@@ -130,16 +129,6 @@ func (e *Engine) judge(j *job, k *conn, st stage, err error) outcome {
 	return o
 }
 
-// replyText is the server's reply as text ("550 5.1.1 No such user"), or
-// the network error.
-func replyText(err error) string {
-	var se *smtp.SMTPError
-	if errors.As(err, &se) {
-		return fmt.Sprintf("%d %d.%d.%d %s", se.Code, se.EnhancedCode[0], se.EnhancedCode[1], se.EnhancedCode[2], se.Message)
-	}
-	return "network: " + err.Error()
-}
-
 // backoff is base·2^(attempt-1), capped, with ±50% jitter.
 func (e *Engine) backoff(attempt int) time.Duration {
 	d := e.cfg.BackoffBase << min(attempt-1, 30)
@@ -149,8 +138,9 @@ func (e *Engine) backoff(attempt int) time.Duration {
 	return d/2 + time.Duration(rand.Int64N(int64(d)))
 }
 
-// sender is one worker: it owns a connection and sends jobs until the
-// channel closes.
+// sender is one worker: it owns a connection and sends messages until the
+// engine stops. It waits for the rate limiter before it takes a message, so
+// it never sleeps on a message another sender could send.
 func (e *Engine) sender(ctx context.Context, relay *Relay) {
 	k := &conn{relay: relay}
 	defer func() {
@@ -159,6 +149,33 @@ func (e *Engine) sender(ctx context.Context, relay *Relay) {
 			k.drop()
 		}
 	}()
+	var next *job // handed over by the domain gate, its slot taken
+	for {
+		if err := e.throttle.wait(ctx); err != nil {
+			return // stopping: claimed rows stay 'sending'; Stop requeues them
+		}
+		j := next
+		if j == nil {
+			if j = e.take(ctx); j == nil {
+				return
+			}
+		}
+		var o outcome
+		if reply, st, err := k.deliver(ctx, j); err == nil {
+			o = outcome{id: j.id, state: Sent, attempts: j.attempts + 1, reply: reply}
+			e.throttle.sent.Add(1)
+			e.noteSent()
+		} else {
+			o = e.judge(j, k, st, err)
+		}
+		e.release(j)
+		next = e.gate.done(j)
+		e.results <- o
+	}
+}
+
+// renderer renders claimed rows for the senders until the feeder stops.
+func (e *Engine) renderer(ctx context.Context) {
 	for j := range e.jobs {
 		if err := e.render(ctx, j); err != nil {
 			// Templates are checked at enqueue; this is a bug or a
@@ -167,22 +184,38 @@ func (e *Engine) sender(ctx context.Context, relay *Relay) {
 			e.results <- outcome{id: j.id, state: Failed, attempts: j.attempts, reply: "render: " + err.Error()}
 			continue
 		}
-		if err := e.throttle.wait(ctx); err != nil {
-			// Stopping: the row stays 'sending' and Stop puts it back.
-			e.release(j)
-			continue
+		select {
+		case e.ready <- j:
+		case <-ctx.Done():
+			e.release(j) // the row stays 'sending'; Stop requeues it
 		}
-		reply, st, err := k.deliver(j)
-		var o outcome
-		if err == nil {
-			o = outcome{id: j.id, state: Sent, attempts: j.attempts + 1, reply: reply}
-			e.throttle.sent.Add(1)
-			e.noteSent()
-		} else {
-			o = e.judge(j, k, st, err)
+	}
+}
+
+// take returns the next message whose domain is below its cap, parking
+// those that are not; nil when the engine stops.
+func (e *Engine) take(ctx context.Context) *job {
+	for {
+		if e.gate.full() {
+			j, err := e.gate.await(ctx)
+			if err != nil {
+				return nil
+			}
+			if j != nil {
+				return j
+			}
 		}
-		e.release(j)
-		e.results <- o
+		select {
+		case j, ok := <-e.ready:
+			if !ok {
+				return nil
+			}
+			if e.gate.admit(j) {
+				return j
+			}
+		case <-ctx.Done():
+			return nil
+		}
 	}
 }
 

@@ -13,7 +13,9 @@ import (
 // throttle is the per-relay rate control: a token bucket at the ceiling
 // (unlimited when none is set), an optional hourly quota, and an adaptive
 // limit that halves on throttling replies (421, 451, 4.7.x) and recovers
-// gradually. Waiting is per token: it never sleeps per N messages.
+// gradually. Waiting is per token: it never sleeps per N messages. The
+// hourly quota limits what the feeder claims, so no message waits for it
+// in the senders' hands.
 type throttle struct {
 	ceiling float64 // msgs/s, 0 = none
 	floor   float64 // the slow-down never goes below this
@@ -52,15 +54,35 @@ func newThrottle(ceiling, floor float64, perHour, concurrency int, now func() ti
 	return t
 }
 
-// wait blocks until the next message may go.
+// wait blocks until the next message may go. Senders call it before they
+// take a message.
 func (t *throttle) wait(ctx context.Context) error {
-	if err := t.limiter.Wait(ctx); err != nil {
-		return err
+	if t.limiter.Limit() == rate.Inf {
+		return ctx.Err()
 	}
-	if t.hourly != nil {
-		return t.hourly.Wait(ctx)
+	return t.limiter.Wait(ctx)
+}
+
+// allowance is how many of n messages the hourly quota lets the feeder
+// claim now; when none, it also says how long until one more. Rows beyond
+// the quota are never claimed: they stay queued, and a transactional
+// message queued meanwhile goes first when the quota allows.
+func (t *throttle) allowance(n int) (int, time.Duration) {
+	if t.hourly == nil {
+		return n, 0
 	}
-	return nil
+	tokens := t.hourly.TokensAt(t.now())
+	if tokens >= 1 {
+		return min(n, int(tokens)), 0
+	}
+	return 0, time.Duration((1 - tokens) / float64(t.hourly.Limit()) * float64(time.Second))
+}
+
+// spend takes n messages off the hourly quota.
+func (t *throttle) spend(n int) {
+	if t.hourly != nil && n > 0 {
+		t.hourly.AllowN(t.now(), n)
+	}
 }
 
 // current returns the limit in force (math.Inf when unlimited).

@@ -65,16 +65,55 @@ func TestThrottleAdapts(t *testing.T) {
 	}
 }
 
+// TestHourlyQuota: the feeder may claim only what the hourly quota allows;
+// more becomes claimable as the hour goes by.
 func TestHourlyQuota(t *testing.T) {
-	th := newThrottle(0, 0, 3, 1, time.Now)
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
-	defer cancel()
-	for i := 0; i < 3; i++ {
-		if err := th.wait(ctx); err != nil {
-			t.Fatalf("message %d within the quota: %v", i, err)
-		}
+	clock := time.Unix(1_800_000_000, 0)
+	th := newThrottle(0, 0, 3, 1, func() time.Time { return clock })
+	if n, _ := th.allowance(128); n != 3 {
+		t.Fatalf("allowance %d, want 3", n)
 	}
-	if err := th.wait(ctx); err == nil {
-		t.Fatal("a fourth message went out with a quota of 3 per hour")
+	th.spend(3)
+	n, wait := th.allowance(128)
+	if n != 0 || wait < 19*time.Minute || wait > 21*time.Minute {
+		t.Fatalf("after 3 of 3: allowance %d, next in %v; want 0, 20m", n, wait)
+	}
+	clock = clock.Add(wait)
+	if n, _ := th.allowance(128); n != 1 {
+		t.Fatalf("after %v: allowance %d, want 1", wait, n)
+	}
+}
+
+// TestHourlyQuotaKeepsQueue: with a quota of 3 per hour, 3 messages go and
+// the rest stay queued (not claimed, not failed); a transactional message
+// queued later is first in line.
+func TestHourlyQuotaKeepsQueue(t *testing.T) {
+	ctx := context.Background()
+	srv := startRelay(t, TLSNone, nil, &testRelay{})
+	e, _ := newEngine(t, Config{Concurrency: 2, Relay: &Relay{Addr: srv.addr, PerHour: 3}}, true)
+	addAlumni(t, e, []string{"a@example.jp", "b@example.jp", "c@example.jp", "d@example.jp", "e@example.jp"}, nil)
+	if _, err := e.EnqueueCampaign(ctx, testCampaign, Audience{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, func() bool { c, _ := e.Counts(ctx, 0); return c[Sent] == 3 })
+	m, err := e.Send(ctx, Outgoing{To: "x@example.jp", Subject: "ログイン用リンク", HTML: "<p>x</p>"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond) // give a wrong engine time to claim or send more
+	counts, _ := e.Counts(ctx, 0)
+	if counts[Sent] != 3 || counts[Queued] != 3 || counts[Sending] != 0 {
+		t.Fatalf("counts %v, want 3 sent and 3 queued", counts)
+	}
+	if err := e.Stop(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var first int64
+	e.st.R.QueryRow(`SELECT id FROM mail_outbox WHERE state = 'queued' ORDER BY priority, next_attempt_at, id LIMIT 1`).Scan(&first)
+	if first != m.ID {
+		t.Errorf("next in line is %d, want the transactional message %d", first, m.ID)
 	}
 }

@@ -85,7 +85,8 @@ func ClosedAddr(t testing.TB) string {
 	return addr
 }
 
-// SelfSigned makes a certificate for 127.0.0.1 and localhost and returns it with its PEM.
+// SelfSigned makes a certificate for 127.0.0.1 and localhost and returns it
+// with its PEM (what a user pastes as the relay's trusted certificate).
 func SelfSigned(t testing.TB) (tls.Certificate, string) {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
@@ -95,7 +96,8 @@ func SelfSigned(t testing.TB) (tls.Certificate, string) {
 	tpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "relay.test"},
 		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
 		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}, DNSNames: []string{"localhost"},
-		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
+		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
 	der, err := x509.CreateCertificate(rand.Reader, tpl, tpl, &key.PublicKey, key)
 	if err != nil {
 		t.Fatal(err)
@@ -128,7 +130,7 @@ func (s *session) Auth(mech string) (sasl.Server, error) {
 		return nil
 	}
 	if mech == sasl.Login {
-		return &loginServer{check: check}, nil
+		return &LoginServer{Check: check}, nil
 	}
 	return sasl.NewPlainServer(func(_, user, pass string) error { return check(user, pass) }), nil
 }
@@ -158,29 +160,29 @@ func (s *session) Data(r io.Reader) error {
 	return nil
 }
 
-// loginServer is the server side of AUTH LOGIN (go-sasl has only the client).
-type loginServer struct {
-	check func(user, pass string) error
+// LoginServer is the server side of AUTH LOGIN (go-sasl has only the client).
+type LoginServer struct {
+	Check func(user, pass string) error
 	user  string
 	step  int
 }
 
-func (l *loginServer) Next(resp []byte) ([]byte, bool, error) {
+// Next implements sasl.Server.
+func (l *LoginServer) Next(resp []byte) ([]byte, bool, error) {
+	l.step++
 	switch l.step {
-	case 0:
-		l.step++
-		if len(resp) > 0 { // initial response carries the username
+	case 1:
+		if resp != nil { // initial response: the user name
 			l.user = string(resp)
 			l.step++
 			return []byte("Password:"), false, nil
 		}
 		return []byte("Username:"), false, nil
-	case 1:
+	case 2:
 		l.user = string(resp)
-		l.step++
 		return []byte("Password:"), false, nil
 	default:
-		return nil, true, l.check(l.user, string(resp))
+		return nil, true, l.Check(l.user, string(resp))
 	}
 }
 
