@@ -38,6 +38,7 @@ func serveCmd(e *env) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				a.mail.SetDefaultBaseURL(listenerURL(ln.Addr()))
 				fmt.Fprintf(e.stdout, "Kizuna を起動しました / Kizuna is running\n  HR コンソール / HR console: http://%s/console/\n  ポータル / portal:          http://%s/portal/\n", ln.Addr(), ln.Addr())
 				return serveUntilDone(ctx, ln, srv, a)
 			})
@@ -62,6 +63,14 @@ func (e *env) runInstance(ctx context.Context, fn func(a *app, srv *httpapi.Serv
 			Data: a.data, Backups: a.backups, Mail: a.mail, Assets: e.assets, Log: e.log, Version: Version,
 			Segments: a.segments, Campaigns: a.campaigns,
 		})
+		if err := a.mail.Start(ctx); err != nil {
+			return fmt.Errorf("start the mail engine: %w", err)
+		}
+		defer func() {
+			if err := a.mail.Stop(context.WithoutCancel(ctx)); err != nil {
+				e.log.Warn("mail engine stop", "err", err)
+			}
+		}()
 		// Campaigns: scheduled starts, finishing, pause on a run of SMTP errors.
 		superCtx, stopSuper := context.WithCancel(ctx)
 		superDone := make(chan struct{})
@@ -127,6 +136,7 @@ func runDesktop(ctx context.Context, e *env, addr string) error {
 		if err != nil {
 			e.log.Warn("the alumni portal is not served; the desktop window works without it", "err", err)
 		} else {
+			a.mail.SetDefaultBaseURL(listenerURL(ln.Addr()))
 			e.log.Info("alumni portal", "url", "http://"+ln.Addr().String()+"/portal/")
 			go serveUntilDone(ctx, ln, srv, a)
 		}

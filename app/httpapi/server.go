@@ -43,6 +43,9 @@ type Server struct {
 	mux  *http.ServeMux
 	jobs *jobs
 	csrf *http.CrossOriginProtection
+	// unsubAll and unsubBad rate-limit the public unsubscribe page per
+	// client address: every request, and those with an invalid link.
+	unsubAll, unsubBad *ipLimiter
 }
 
 // New builds the handler.
@@ -51,10 +54,14 @@ func New(d Deps) *Server {
 		d.Log = slog.Default()
 	}
 	s := &Server{Deps: d, mux: http.NewServeMux(), jobs: newJobs()}
+	s.unsubAll, s.unsubBad = unsubscribeLimits()
 	s.csrf = http.NewCrossOriginProtection()
 	s.csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.Log, errCrossOrigin)
 	}))
+	// Mail providers POST RFC 8058 one-click unsubscribes from their own
+	// sites; the signed token authorises them.
+	s.csrf.AddInsecureBypassPattern("POST /unsubscribe")
 	for _, rt := range s.routes() {
 		s.mux.Handle(rt.Method+" "+rt.Pattern, s.guard(rt))
 	}

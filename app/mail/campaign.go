@@ -124,7 +124,7 @@ func (e *Engine) checkIdentity(ctx context.Context) error {
 		}
 		return ErrNoSenderIdentity.Withf("未設定: %[1]s", "missing: %[2]s", strings.Join(ja, "・"), strings.Join(en, ", "))
 	}
-	if strings.HasPrefix(e.UnsubscribeURL(""), "/") {
+	if e.BaseURL() == "" {
 		return ErrNoSenderIdentity.Withf("配信停止リンクの URL（BaseURL）が未設定", "the unsubscribe link's base URL is not set")
 	}
 	return nil

@@ -33,6 +33,17 @@
 // default; when on, links go through signed redirects (click.go) and the
 // footer says so.
 //
+// Settings: the sender identity and the delivery Settings (relay, base URL
+// of unsubscribe links, DKIM key, bounce mailbox) are stored in
+// mail_settings; secrets among them never leave the server through the API
+// nor reach a log. Config fields (Relay, DKIM, BounceMailbox) override them
+// (tests, the benchmark). SaveSettings applies them to a running engine at
+// once: the senders finish what they are sending, claimed rows go back to
+// the queue, new senders start over the new relay, signer and mailbox. With
+// no relay the engine runs the built-in catcher; Mailbox reads what it kept.
+// TestRelay sends a real message through a relay over Dial and reports the
+// server's reply or the classified failure.
+//
 // Delivery guarantees: a row becomes 'sent' only after the server answered
 // 250 to DATA; each row carries its own state, attempts, next attempt time
 // and last SMTP reply (there is no batch cursor to lose). Rows are claimed

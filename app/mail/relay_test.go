@@ -2,18 +2,11 @@ package mail
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
 	"errors"
 	"fmt"
 	"io"
 	"log"
-	"math/big"
 	"net"
 	"strings"
 	"sync"
@@ -22,28 +15,15 @@ import (
 
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
+
+	"github.com/kizuna-hr/kizuna/app/mail/mailtest"
 )
 
-// selfSigned makes a certificate for 127.0.0.1 and localhost; it returns
-// the server's TLS config and the certificate in PEM (what a user pastes
-// as the relay's trusted root).
+// selfSigned returns a server TLS config for 127.0.0.1 and localhost and
+// the certificate in PEM (what a user pastes as the relay's trusted root).
 func selfSigned(t *testing.T) (*tls.Config, string) {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "relay.test"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour), IsCA: true, BasicConstraintsValid: true,
-		KeyUsage:    x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
-		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}, DNSNames: []string{"localhost"}}
-	der, err := x509.CreateCertificate(rand.Reader, tpl, tpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cert := tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}
-	return &tls.Config{Certificates: []tls.Certificate{cert}}, string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
+	cert, pemText := mailtest.SelfSigned(t)
+	return &tls.Config{Certificates: []tls.Certificate{cert}}, pemText
 }
 
 // testRelay is a real go-smtp server: TLS as configured, AUTH with the
@@ -104,34 +84,9 @@ func (s *relaySession) Auth(mech string) (sasl.Server, error) {
 		return nil
 	}
 	if mech == sasl.Login {
-		return &loginServer{check: check}, nil
+		return &mailtest.LoginServer{Check: check}, nil
 	}
 	return sasl.NewPlainServer(func(_, user, pass string) error { return check(user, pass) }), nil
-}
-
-// loginServer is the server side of AUTH LOGIN (go-sasl has only the client).
-type loginServer struct {
-	check func(user, pass string) error
-	user  string
-	step  int
-}
-
-func (l *loginServer) Next(resp []byte) ([]byte, bool, error) {
-	l.step++
-	switch l.step {
-	case 1:
-		if resp != nil { // initial response: the user name
-			l.user = string(resp)
-			l.step++
-			return []byte("Password:"), false, nil
-		}
-		return []byte("Username:"), false, nil
-	case 2:
-		l.user = string(resp)
-		return []byte("Password:"), false, nil
-	default:
-		return nil, true, l.check(l.user, string(resp))
-	}
 }
 
 func (s *relaySession) Reset()        { s.to = "" }
