@@ -37,6 +37,7 @@ type runner struct {
 	remote *sdk.Remote
 	caps   *pb.ActivateResponse
 	status string // "starting", "running", "restarting", "stopped"
+	pid    int
 }
 
 func newRunner(m *Manager, rec *Record, r *ring) *runner {
@@ -112,6 +113,11 @@ func (r *runner) runOnce() error {
 	defer wg.Wait()
 	defer cancel()
 	r.setStatus("running", remote, caps)
+	if rc := client.ReattachConfig(); rc != nil {
+		r.mu.Lock()
+		r.pid = rc.Pid
+		r.mu.Unlock()
+	}
 	r.out.note("plugin running", "version", r.rec.Version)
 	if caps.Events && len(caps.Subscriptions) > 0 {
 		wg.Go(func() { r.pump(work, remote, caps.Subscriptions) })

@@ -1,0 +1,170 @@
+package plugins
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/kizuna-hr/kizuna/app/alumni"
+	"github.com/kizuna-hr/kizuna/app/fault"
+	pb "github.com/kizuna-hr/kizuna/sdk/proto"
+)
+
+const helloID = "jp.kizuna.hello"
+
+func get(t testing.TB, h *testHost, id, path string) *pb.HTTPResponse {
+	t.Helper()
+	res, err := h.m.ServeHTTP(context.Background(), id, &pb.HTTPRequest{Method: "GET", Path: path,
+		Caller: &pb.Caller{Kind: "user", Id: 1, Name: "hr@example.jp", Role: "owner"}})
+	if err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+	return res
+}
+
+type counts struct {
+	LastEventID int64            `json:"last_event_id"`
+	ByType      map[string]int64 `json:"by_type"`
+}
+
+func helloCounts(t testing.TB, h *testHost) counts {
+	var c counts
+	res, err := h.m.ServeHTTP(context.Background(), helloID, &pb.HTTPRequest{Method: "GET", Path: "/api/counts"})
+	if err != nil {
+		return c
+	}
+	json.Unmarshal(res.Body, &c)
+	return c
+}
+
+func createAlumni(t testing.TB, h *testHost, from, n int) {
+	t.Helper()
+	for i := from; i < from+n; i++ {
+		a := &alumni.Alumnus{CompanyID: 1, EmployeeNumber: fmt.Sprintf("E%05d", i), Name: "山田 太郎", NameReading: "やまだ たろう",
+			Email: fmt.Sprintf("taro%d@example.jp", i)}
+		if _, err := h.alumni.Create(hr(), a); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestInstallEnableEventsAndHTTP(t *testing.T) {
+	h := newTestHost(t)
+	rec := h.install(t, "hello")
+	if rec.State != StateDisabled || rec.Version != "1.0.0" {
+		t.Fatalf("installed as %s %s, want disabled 1.0.0", rec.State, rec.Version)
+	}
+	// Events emitted before enabling (while stopped) are delivered too.
+	createAlumni(t, h, 0, 3)
+	if err := h.m.Enable(hr(), helloID, []string{"alumni.read", "nav"}); err != nil {
+		t.Fatal(err)
+	}
+	h.waitRunning(t, helloID)
+	createAlumni(t, h, 3, 2)
+	waitFor(t, "5 alumnus.created counted", func() bool { return helloCounts(t, h).ByType["alumnus.created"] == 5 })
+
+	page := get(t, h, helloID, "/")
+	if page.Status != 200 || !strings.Contains(string(page.Body), "こんにちは、hr@example.jp さん") {
+		t.Errorf("page: %d %s", page.Status, page.Body)
+	}
+	nav, _ := h.m.Navigation(context.Background(), "console")
+	if len(nav) != 1 || nav[0].LabelJA != "ハロー" {
+		t.Errorf("navigation = %+v", nav)
+	}
+	if len(h.m.Logs(helloID)) == 0 {
+		t.Error("no log lines kept for the plugin page")
+	}
+}
+
+func TestKilledMidStreamLosesNoEvent(t *testing.T) {
+	h := newTestHost(t)
+	h.install(t, "hello")
+	if err := h.m.Enable(hr(), helloID, []string{"alumni.read"}); err != nil {
+		t.Fatal(err)
+	}
+	h.waitRunning(t, helloID)
+	createAlumni(t, h, 0, 200)
+	// Kill the plugin process while it works through the stream.
+	h.m.runner(helloID).mu.Lock()
+	pid := h.m.runner(helloID).pid
+	h.m.runner(helloID).mu.Unlock()
+	syscall.Kill(pid, syscall.SIGKILL)
+	createAlumni(t, h, 200, 100) // emitted while it is down or restarting
+	waitFor(t, "all 300 events counted after the restart", func() bool {
+		return helloCounts(t, h).ByType["alumnus.created"] == 300
+	})
+	s, _ := h.m.Get(context.Background(), helloID)
+	if s.State != StateEnabled {
+		t.Errorf("state after one crash = %s, want enabled", s.State)
+	}
+}
+
+func TestUpgradeKeepsDataAndRefusesDowngrade(t *testing.T) {
+	h := newTestHost(t)
+	h.install(t, "hello")
+	if err := h.m.Enable(hr(), helloID, []string{"alumni.read"}); err != nil {
+		t.Fatal(err)
+	}
+	h.waitRunning(t, helloID)
+	createAlumni(t, h, 0, 2)
+	waitFor(t, "2 counted", func() bool { return helloCounts(t, h).ByType["alumnus.created"] == 2 })
+
+	entries := readBundle(t, bundles["hello"])
+	up := withManifest(t, entries, func(m map[string]any) { m["version"] = "1.1.0" })
+	if _, err := h.m.Install(hr(), strings.NewReader(string(up))); err != nil {
+		t.Fatal(err)
+	}
+	h.waitRunning(t, helloID)
+	s, _ := h.m.Get(context.Background(), helloID)
+	if s.Version != "1.1.0" || s.State != StateEnabled {
+		t.Errorf("after upgrade: %s %s", s.Version, s.State)
+	}
+	waitFor(t, "counts kept", func() bool { return helloCounts(t, h).ByType["alumnus.created"] == 2 })
+
+	_, err := h.m.Install(hr(), strings.NewReader(string(withManifest(t, entries, func(m map[string]any) { m["version"] = "0.9.0" }))))
+	if !errors.Is(err, ErrDowngrade) {
+		t.Errorf("downgrade: %v", err)
+	}
+}
+
+func TestMisbehavingPluginHurtsOnlyItself(t *testing.T) {
+	h := newTestHost(t)
+	h.install(t, "hello")
+	h.install(t, "misbehave")
+	const mb = "jp.kizuna.test.misbehave"
+	for _, id := range []string{helloID, mb} {
+		if err := h.m.Enable(hr(), id, []string{"alumni.read"}); err != nil {
+			t.Fatal(err)
+		}
+		h.waitRunning(t, id)
+	}
+	// A panic in a handler answers 500 to that request only.
+	if res := get(t, h, mb, "/panic"); res.Status != 500 {
+		t.Errorf("panic: status %d", res.Status)
+	}
+	if res := get(t, h, mb, "/"); res.Status != 200 {
+		t.Errorf("after panic: status %d", res.Status)
+	}
+	// An ungranted permission gives a clear message.
+	if res := get(t, h, mb, "/audit"); !strings.Contains(string(res.Body), "audit.write") || !strings.Contains(string(res.Body), "付与されていません") {
+		t.Errorf("ungranted audit: %s", res.Body)
+	}
+	// A hanging handler times out (504); the host and other plugins go on.
+	h.m.opts.CallTimeout = 300_000_000 // 300 ms
+	if _, err := h.m.ServeHTTP(context.Background(), mb, &pb.HTTPRequest{Method: "GET", Path: "/hang"}); fault.KindOf(err) != fault.Timeout {
+		t.Errorf("hang: %v", err)
+	}
+	h.m.opts.CallTimeout = 3_000_000_000
+	// A plugin that dies inside a request: 502, then it is restarted.
+	if _, err := h.m.ServeHTTP(context.Background(), mb, &pb.HTTPRequest{Method: "GET", Path: "/exit"}); fault.KindOf(err) != fault.Upstream {
+		t.Errorf("exit: %v", err)
+	}
+	if res := get(t, h, helloID, "/"); res.Status != 200 {
+		t.Errorf("other plugin: status %d", res.Status)
+	}
+	h.waitRunning(t, mb)
+}

@@ -1,0 +1,46 @@
+// Command misbehave is a test plugin that misbehaves on request: it panics,
+// hangs or exits inside HTTP handlers, and calls host APIs it was not granted.
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/kizuna-hr/kizuna/sdk"
+)
+
+type plugin struct{ host sdk.Host }
+
+func (p *plugin) Activate(_ context.Context, h sdk.Host, _ sdk.Settings) error {
+	p.host = h
+	return nil
+}
+
+func (p *plugin) Deactivate(context.Context) error { return nil }
+
+func (p *plugin) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Path {
+	case "/panic":
+		panic("handler panicked on purpose")
+	case "/hang":
+		time.Sleep(time.Hour)
+	case "/exit":
+		os.Exit(3)
+	case "/mail":
+		_, err := p.host.SendMail(r.Context(), sdk.Mail{To: "a@example.jp", Subject: "x", Text: "x"})
+		fmt.Fprint(w, err)
+	case "/audit":
+		fmt.Fprint(w, p.host.Audit(r.Context(), "hello", "test:1", "from plugin"))
+	case "/headers":
+		c, _ := sdk.CallerFrom(r.Context())
+		http.SetCookie(w, &http.Cookie{Name: "kizuna_session", Value: "stolen"})
+		fmt.Fprintf(w, "cookie=%q auth=%q caller=%s role=%s path=%s", r.Header.Get("Cookie"), r.Header.Get("Authorization"), c.Name, c.Role, r.URL.Path)
+	default:
+		fmt.Fprint(w, "ok")
+	}
+}
+
+func main() { sdk.Serve(&plugin{}) }
