@@ -33,14 +33,15 @@ const (
 	TokensManage      Permission = "tokens.manage"
 	BackupRun         Permission = "backup.run"
 	AuditRead         Permission = "audit.read"
+	PluginsManage     Permission = "plugins.manage" // install, enable, configure and remove plugins
 )
 
 // rolePermissions is the one table of who may do what.
 var rolePermissions = map[Role][]Permission{
 	Owner: {AlumniRead, AlumniReadPrivate, AlumniWrite, AlumniDelete, AlumniImport, AlumniExport,
-		CompaniesManage, UsersManage, TokensManage, BackupRun, AuditRead},
+		CompaniesManage, UsersManage, TokensManage, BackupRun, AuditRead, PluginsManage},
 	HRAdmin: {AlumniRead, AlumniReadPrivate, AlumniWrite, AlumniDelete, AlumniImport, AlumniExport,
-		CompaniesManage, UsersManage, TokensManage, BackupRun, AuditRead},
+		CompaniesManage, UsersManage, TokensManage, BackupRun, AuditRead, PluginsManage},
 	HRStaff:     {AlumniRead, AlumniReadPrivate, AlumniWrite, AlumniImport, AlumniExport},
 	Coordinator: {AlumniRead, AlumniReadPrivate, AlumniWrite},
 	Viewer:      {AlumniRead},

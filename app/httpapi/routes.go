@@ -51,6 +51,16 @@ func (s *Server) routes() []route {
 		{"GET", "/api/backup", auth.BackupRun, s.downloadBackup},
 		{"POST", "/api/restore", auth.BackupRun, s.restore},
 
+		{"GET", "/api/plugins", auth.PluginsManage, s.listPlugins},
+		{"POST", "/api/plugins", auth.PluginsManage, s.installPlugin},
+		{"GET", "/api/plugins/nav", anyHRUser, s.pluginNav},
+		{"GET", "/api/plugins/{id}", auth.PluginsManage, s.getPlugin},
+		{"DELETE", "/api/plugins/{id}", auth.PluginsManage, s.removePlugin},
+		{"POST", "/api/plugins/{id}/enable", auth.PluginsManage, s.enablePlugin},
+		{"POST", "/api/plugins/{id}/disable", auth.PluginsManage, s.disablePlugin},
+		{"PUT", "/api/plugins/{id}/settings", auth.PluginsManage, s.savePluginSettings},
+		{"GET", "/api/plugins/{id}/logs", auth.PluginsManage, s.pluginLogs},
+
 		{"GET", "/api/openapi.json", public, s.openAPI},
 	}
 }

@@ -19,6 +19,8 @@ import (
 	"github.com/kizuna-hr/kizuna/app/auth"
 	"github.com/kizuna-hr/kizuna/app/backup"
 	"github.com/kizuna-hr/kizuna/app/companies"
+	"github.com/kizuna-hr/kizuna/app/events"
+	"github.com/kizuna-hr/kizuna/app/plugins"
 	"github.com/kizuna-hr/kizuna/app/httpapi"
 	"github.com/kizuna-hr/kizuna/app/store"
 )
@@ -56,7 +58,11 @@ func newFixture(t testing.TB) *fixture {
 	}
 	porter := alumniio.NewPorter(repo, comp, log, svc.Directory().Invalidate)
 	backups := backup.New(st, log, svc.Directory().Invalidate)
-	srv := httpapi.New(httpapi.Deps{Store: st, Alumni: svc, Auth: authSvc, Audit: log, Companies: comp, Data: porter, Backups: backups,
+	ev := events.New(st)
+	svc.SetEvents(ev)
+	plugs := plugins.New(plugins.Deps{Store: st, Events: ev, Audit: log, Alumni: svc}, plugins.Options{})
+	t.Cleanup(plugs.Close)
+	srv := httpapi.New(httpapi.Deps{Store: st, Alumni: svc, Auth: authSvc, Audit: log, Companies: comp, Data: porter, Backups: backups, Plugins: plugs,
 		Assets: fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>Kizuna</title>")}}})
 	f := &fixture{srv: srv, st: st, auth: authSvc, tokens: map[auth.Role]string{}, alumnus: created.ID}
 	for _, role := range auth.Roles {

@@ -194,4 +194,3 @@ func (m *Manager) Navigation(ctx context.Context, area string) ([]NavItem, error
 	}
 	return out, nil
 }
-

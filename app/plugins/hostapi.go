@@ -217,4 +217,3 @@ func (h *hostAPI) SetNavigation(ctx context.Context, req *pb.NavList) (*pb.Empty
 func (h *hostAPI) DataDir(context.Context, *pb.Empty) (*pb.PathResponse, error) {
 	return &pb.PathResponse{Path: h.m.DataDir(h.id)}, nil
 }
-

@@ -126,7 +126,7 @@ func New(d Deps, o Options) *Manager {
 	return m
 }
 
-func (m *Manager) root() string             { return m.opts.Dir }
+func (m *Manager) root() string               { return m.opts.Dir }
 func (m *Manager) pluginDir(id string) string { return filepath.Join(m.opts.Dir, id) }
 
 // DataDir is a plugin's private folder.

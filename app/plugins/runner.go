@@ -18,8 +18,8 @@ import (
 	"google.golang.org/grpc"
 
 	"github.com/kizuna-hr/kizuna/sdk"
-	pb "github.com/kizuna-hr/kizuna/sdk/proto"
 	"github.com/kizuna-hr/kizuna/sdk/manifest"
+	pb "github.com/kizuna-hr/kizuna/sdk/proto"
 )
 
 // runner supervises one enabled plugin: it launches the process, activates
