@@ -11,6 +11,8 @@ import (
 	"github.com/kizuna-hr/kizuna/app/auth"
 	"github.com/kizuna-hr/kizuna/app/backup"
 	"github.com/kizuna-hr/kizuna/app/companies"
+	"github.com/kizuna-hr/kizuna/app/events"
+	"github.com/kizuna-hr/kizuna/app/plugins"
 	"github.com/kizuna-hr/kizuna/app/store"
 )
 
@@ -24,6 +26,8 @@ type app struct {
 	audit      *audit.Log
 	data       *alumniio.Porter
 	backups    *backup.Service
+	events     *events.Log
+	plugins    *plugins.Manager
 	log        *slog.Logger
 }
 
@@ -40,9 +44,16 @@ func openApp(ctx context.Context, dir string, log *slog.Logger) (*app, error) {
 	a.alumniRepo = alumni.NewRepo(st)
 	dir2 := alumni.NewDirectory(a.alumniRepo, a.companies.Names)
 	a.alumni = alumni.NewService(a.alumniRepo, dir2, a.audit, a.companies.Names)
+	a.events = events.New(st)
+	a.alumni.SetEvents(a.events)
+	a.plugins = plugins.New(plugins.Deps{Store: st, Events: a.events, Audit: a.audit, Alumni: a.alumni, Log: log},
+		plugins.Options{HostVersion: Version})
 	a.backups = backup.New(st, a.audit, dir2.Invalidate)
 	a.data = alumniio.NewPorter(a.alumniRepo, a.companies, a.audit, dir2.Invalidate)
 	return a, nil
 }
 
-func (a *app) Close() error { return a.store.Close() }
+func (a *app) Close() error {
+	a.plugins.Close()
+	return a.store.Close()
+}

@@ -59,8 +59,11 @@ func (e *env) runInstance(ctx context.Context, fn func(a *app, srv *httpapi.Serv
 		a.alumniRepo.PruneChanges(ctx, 100_000)
 		srv := httpapi.New(httpapi.Deps{
 			Store: a.store, Alumni: a.alumni, Auth: a.auth, Audit: a.audit, Companies: a.companies,
-			Data: a.data, Backups: a.backups, Assets: e.assets, Log: e.log, Version: Version,
+			Data: a.data, Backups: a.backups, Plugins: a.plugins, Assets: e.assets, Log: e.log, Version: Version,
 		})
+		if err := a.plugins.Start(ctx); err != nil {
+			e.log.Warn("plugins not started", "err", err)
+		}
 		warmCtx, stopWarm := context.WithCancel(ctx)
 		warmed := make(chan struct{})
 		defer func() { stopWarm(); <-warmed }() // never close the store under it

@@ -28,7 +28,7 @@ type Deps struct {
 	Data      DataPorter
 	Backups   *backup.Service
 	Plugins   *plugins.Manager // nil: no plugin host (plugin routes answer 404)
-	Assets    fs.FS // the built single-page app (index.html, assets/)
+	Assets    fs.FS            // the built single-page app (index.html, assets/)
 	Log       *slog.Logger
 	Version   string
 }

@@ -20,8 +20,8 @@ import (
 	"github.com/kizuna-hr/kizuna/app/backup"
 	"github.com/kizuna-hr/kizuna/app/companies"
 	"github.com/kizuna-hr/kizuna/app/events"
-	"github.com/kizuna-hr/kizuna/app/plugins"
 	"github.com/kizuna-hr/kizuna/app/httpapi"
+	"github.com/kizuna-hr/kizuna/app/plugins"
 	"github.com/kizuna-hr/kizuna/app/store"
 )
 

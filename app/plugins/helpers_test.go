@@ -56,11 +56,14 @@ type testHost struct {
 	m      *Manager
 }
 
-func newTestHost(t testing.TB) *testHost {
+func newTestHost(t testing.TB) *testHost { return reopenTestHost(t, t.TempDir()) }
+
+// reopenTestHost opens a host over the data directory dir.
+func reopenTestHost(t testing.TB, dir string) *testHost {
 	t.Helper()
 	ctx := context.Background()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	st, err := store.Open(ctx, t.TempDir(), log)
+	st, err := store.Open(ctx, dir, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,6 +74,9 @@ func newTestHost(t testing.TB) *testHost {
 	h.alumni.SetEvents(h.ev)
 	h.m = New(Deps{Store: st, Events: h.ev, Audit: h.audit, Alumni: h.alumni, Log: log},
 		Options{HostVersion: "1.0.0", Backoff: 20 * time.Millisecond, CallTimeout: 3 * time.Second, MaxRestarts: 3})
+	if err := h.m.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
 	t.Cleanup(func() {
 		h.m.Close()
 		st.Close()

@@ -111,6 +111,7 @@ type Manager struct {
 	mu      sync.Mutex
 	runners map[string]*runner
 	logs    map[string]*ring
+	started bool // Start was called: this process runs plugins (the CLI only edits the registry)
 	closed  bool
 }
 
@@ -139,6 +140,9 @@ func (m *Manager) Start(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	m.mu.Lock()
+	m.started = true
+	m.mu.Unlock()
 	for _, r := range recs {
 		if r.State == StateEnabled {
 			m.start(r)
@@ -167,7 +171,7 @@ func (m *Manager) Close() {
 func (m *Manager) start(rec *Record) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.closed || m.runners[rec.ID] != nil {
+	if !m.started || m.closed || m.runners[rec.ID] != nil {
 		return
 	}
 	r := newRunner(m, rec, m.ringFor(rec.ID))
