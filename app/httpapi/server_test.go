@@ -34,6 +34,7 @@ type fixture struct {
 	auth    *auth.Service
 	tokens  map[auth.Role]string
 	alumnus int64
+	plugins *plugins.Manager
 }
 
 func newFixture(t testing.TB) *fixture {
@@ -62,9 +63,12 @@ func newFixture(t testing.TB) *fixture {
 	svc.SetEvents(ev)
 	plugs := plugins.New(plugins.Deps{Store: st, Events: ev, Audit: log, Alumni: svc}, plugins.Options{})
 	t.Cleanup(plugs.Close)
+	if err := plugs.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
 	srv := httpapi.New(httpapi.Deps{Store: st, Alumni: svc, Auth: authSvc, Audit: log, Companies: comp, Data: porter, Backups: backups, Plugins: plugs,
 		Assets: fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>Kizuna</title>")}}})
-	f := &fixture{srv: srv, st: st, auth: authSvc, tokens: map[auth.Role]string{}, alumnus: created.ID}
+	f := &fixture{srv: srv, st: st, auth: authSvc, tokens: map[auth.Role]string{}, alumnus: created.ID, plugins: plugs}
 	for _, role := range auth.Roles {
 		_, secret, err := authSvc.CreateToken(ctx, "test-"+string(role), role)
 		if err != nil {
