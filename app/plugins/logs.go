@@ -2,6 +2,8 @@ package plugins
 
 import (
 	"bytes"
+	"encoding/json"
+	"strings"
 	"log/slog"
 	"sync"
 	"time"
@@ -72,6 +74,20 @@ func (w *lineWriter) Write(p []byte) (int, error) {
 }
 
 func (w *lineWriter) emit(line string) {
+	// go-plugin's own lines in the plugin come as hclog JSON; keep their
+	// message and drop the debug chatter (socket addresses and such).
+	if strings.HasPrefix(line, "{\"@level\"") {
+		var e struct {
+			Level   string `json:"@level"`
+			Message string `json:"@message"`
+		}
+		if json.Unmarshal([]byte(line), &e) == nil {
+			if e.Level == "debug" || e.Level == "trace" {
+				return
+			}
+			line = e.Level + ": " + e.Message
+		}
+	}
 	w.ring.add(line)
 	w.log.Info("plugin log", "plugin", w.id, "line", line)
 }
