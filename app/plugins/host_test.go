@@ -75,9 +75,14 @@ func TestInstallEnableEventsAndHTTP(t *testing.T) {
 	if len(nav) != 1 || nav[0].LabelJA != "ハロー" {
 		t.Errorf("navigation = %+v", nav)
 	}
-	if len(h.m.Logs(helloID)) == 0 {
-		t.Error("no log lines kept for the plugin page")
-	}
+	waitFor(t, "the plugin's own log line kept for its page", func() bool {
+		for _, l := range h.m.Logs(helloID) {
+			if strings.Contains(l.Line, "hello activated") {
+				return true
+			}
+		}
+		return false
+	})
 }
 
 func TestKilledMidStreamLosesNoEvent(t *testing.T) {

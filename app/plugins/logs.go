@@ -3,8 +3,8 @@ package plugins
 import (
 	"bytes"
 	"encoding/json"
-	"strings"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 )

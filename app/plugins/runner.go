@@ -177,6 +177,8 @@ func (r *runner) launch() (*plugin.Client, *sdk.Remote, *pb.ActivateResponse, er
 		SecureConfig:     &plugin.SecureConfig{Checksum: sum, Hash: sha256.New()},
 		StartTimeout:     r.m.opts.StartTimeout,
 		Stderr:           r.out,
+		SyncStderr:       r.out, // what the plugin writes to os.Stderr after Serve started
+		SyncStdout:       r.out,
 		SkipHostEnv:      true,
 		Logger:           hclog.New(&hclog.LoggerOptions{Name: rec.ID, Level: hclog.Warn, Output: r.out}),
 	})
