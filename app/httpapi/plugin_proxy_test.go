@@ -148,5 +148,5 @@ func BenchmarkPluginProxyOverhead(b *testing.B) {
 	pd, pp := p50(direct), p50(proxied)
 	b.ReportMetric(float64(pd.Microseconds()), "direct-p50-µs")
 	b.ReportMetric(float64(pp.Microseconds()), "proxied-p50-µs")
-	b.ReportMetric(float64((pp-pd).Microseconds()), "added-p50-µs")
+	b.ReportMetric(float64((pp - pd).Microseconds()), "added-p50-µs")
 }

@@ -19,6 +19,7 @@ type Status struct {
 	Running bool   `json:"running"`
 	Process string `json:"process"` // "running", "starting", "restarting", "stopped"
 	HTTP    bool   `json:"http"`    // serves pages under /plugins/{id}/
+	Health  string `json:"health"`  // "" when healthy (or not running), else the plugin's or the host's reason
 }
 
 func (m *Manager) status(rec *Record) Status {
@@ -27,6 +28,7 @@ func (m *Manager) status(rec *Record) Status {
 		r.mu.Lock()
 		s.Process, s.Running = r.status, r.remote != nil
 		s.HTTP = r.caps != nil && r.caps.Http
+		s.Health = r.health
 		r.mu.Unlock()
 	}
 	return s

@@ -73,7 +73,8 @@ func reopenTestHost(t testing.TB, dir string) *testHost {
 	h.alumni = alumni.NewService(repo, alumni.NewDirectory(repo, comps.Names), h.audit, comps.Names)
 	h.alumni.SetEvents(h.ev)
 	h.m = New(Deps{Store: st, Events: h.ev, Audit: h.audit, Alumni: h.alumni, Log: log},
-		Options{HostVersion: "1.0.0", Backoff: 20 * time.Millisecond, CallTimeout: 3 * time.Second, MaxRestarts: 3})
+		Options{HostVersion: "1.0.0", Backoff: 20 * time.Millisecond, CallTimeout: 3 * time.Second, MaxRestarts: 3,
+			HealthInterval: 50 * time.Millisecond})
 	if err := h.m.Start(ctx); err != nil {
 		t.Fatal(err)
 	}

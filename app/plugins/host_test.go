@@ -164,6 +164,12 @@ func TestMisbehavingPluginHurtsOnlyItself(t *testing.T) {
 		t.Errorf("hang: %v", err)
 	}
 	h.m.opts.CallTimeout = 3_000_000_000
+	// An unhealthy plugin says why on its page.
+	get(t, h, mb, "/sick")
+	waitFor(t, "health reason shown", func() bool {
+		s, _ := h.m.Get(context.Background(), mb)
+		return s.Health == "sick on purpose"
+	})
 	// A plugin that dies inside a request: 502, then it is restarted.
 	if _, err := h.m.ServeHTTP(context.Background(), mb, &pb.HTTPRequest{Method: "GET", Path: "/exit"}); fault.KindOf(err) != fault.Upstream {
 		t.Errorf("exit: %v", err)

@@ -78,6 +78,7 @@ type Options struct {
 	RestartWindow    time.Duration // default 10 min
 	Backoff          time.Duration // first restart delay, doubled per crash; default 500 ms
 	BatchSize        int           // events per delivery; default 500
+	HealthInterval   time.Duration // between health checks; 3 unanswered in a row restart the plugin; default 30 s
 }
 
 func (o *Options) defaults(st *store.Store) {
@@ -90,6 +91,7 @@ func (o *Options) defaults(st *store.Store) {
 	setDefault(&o.Backoff, 500*time.Millisecond)
 	setDefault(&o.MaxRestarts, 3)
 	setDefault(&o.BatchSize, 500)
+	setDefault(&o.HealthInterval, 30*time.Second)
 }
 
 func setDefault[T comparable](p *T, v T) {

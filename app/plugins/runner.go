@@ -38,6 +38,7 @@ type runner struct {
 	caps   *pb.ActivateResponse
 	status string // "starting", "running", "restarting", "stopped"
 	pid    int
+	health string // "" when healthy, else why not
 }
 
 func newRunner(m *Manager, rec *Record, r *ring) *runner {
@@ -127,8 +128,15 @@ func (r *runner) runOnce() error {
 	}
 	tick := time.NewTicker(50 * time.Millisecond)
 	defer tick.Stop()
+	ping := time.NewTicker(r.m.opts.HealthInterval)
+	defer ping.Stop()
+	missed := 0
 	for {
 		select {
+		case <-ping.C:
+			if missed = r.checkHealth(remote, missed); missed >= 3 {
+				return errors.New("did not answer 3 health checks in a row")
+			}
 		case <-r.ctx.Done():
 			cancel()
 			wg.Wait()
@@ -254,4 +262,25 @@ func (r *runner) schedule(ctx context.Context, remote *sdk.Remote, j *pb.Job) {
 			cancel()
 		}
 	}
+}
+
+// checkHealth asks the plugin how it is; it returns the number of checks in
+// a row it did not answer (a plugin that answers "not ok" is running but
+// unhealthy: that is shown, not restarted).
+func (r *runner) checkHealth(remote *sdk.Remote, missed int) int {
+	ctx, cancel := context.WithTimeout(r.ctx, 5*time.Second)
+	defer cancel()
+	res, err := remote.Health(ctx, &pb.Empty{})
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch {
+	case err != nil:
+		r.health = "no answer: " + err.Error()
+		return missed + 1
+	case !res.Ok:
+		r.health = res.Message
+	default:
+		r.health = ""
+	}
+	return 0
 }

@@ -4,15 +4,27 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"os"
+	"sync/atomic"
 	"time"
 
 	"github.com/kizuna-hr/kizuna/sdk"
 )
 
-type plugin struct{ host sdk.Host }
+type plugin struct {
+	host sdk.Host
+	sick atomic.Bool
+}
+
+func (p *plugin) CheckHealth(context.Context) error {
+	if p.sick.Load() {
+		return errors.New("sick on purpose")
+	}
+	return nil
+}
 
 func (p *plugin) Activate(_ context.Context, h sdk.Host, _ sdk.Settings) error {
 	p.host = h
@@ -23,6 +35,8 @@ func (p *plugin) Deactivate(context.Context) error { return nil }
 
 func (p *plugin) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
+	case "/sick":
+		p.sick.Store(true)
 	case "/panic":
 		panic("handler panicked on purpose")
 	case "/hang":
