@@ -10,6 +10,7 @@ import { ConsoleLayout, FirstSection } from './ConsoleLayout';
 import { DataPage } from './DataPage';
 import { ImportPage } from './import/ImportPage';
 import { LoginPage } from './LoginPage';
+import { PluginsPage } from './plugins/PluginsPage';
 import { RequirePermission } from './RequirePermission';
 import { SessionProvider } from './session';
 import { SettingsPage } from './SettingsPage';
@@ -34,6 +35,9 @@ export default function ConsoleApp() {
           </Route>
           <Route element={<RequirePermission path="audit" />}>
             <Route path="audit" element={<AuditPage />} />
+          </Route>
+          <Route element={<RequirePermission path="plugins" />}>
+            <Route path="plugins" element={<PluginsPage />} />
           </Route>
           <Route element={<RequirePermission path="settings" />}>
             <Route path="settings" element={<SettingsPage />} />
