@@ -1,5 +1,5 @@
 import { Badge, Button, Center, Drawer, FileButton, Paper, Table, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { asApiError } from '../../api/error';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -22,6 +22,13 @@ export function PluginsPage() {
   const items = list.data?.items ?? [];
   const open = items.find((p) => p.id === openID);
   const refresh = () => setGeneration((g) => g + 1);
+  // While a plugin starts or restarts, look again shortly.
+  const settling = items.some((p) => p.state === 'enabled' && !p.running);
+  useEffect(() => {
+    if (!settling) return;
+    const timer = setTimeout(() => setGeneration((g) => g + 1), 1000);
+    return () => clearTimeout(timer);
+  }, [settling, generation]);
 
   const install = async (f: File | null) => {
     if (!f) return;
