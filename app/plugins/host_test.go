@@ -11,6 +11,7 @@ import (
 
 	"github.com/kizuna-hr/kizuna/app/alumni"
 	"github.com/kizuna-hr/kizuna/app/fault"
+	"github.com/kizuna-hr/kizuna/app/mail"
 	pb "github.com/kizuna-hr/kizuna/sdk/proto"
 )
 
@@ -178,4 +179,29 @@ func TestMisbehavingPluginHurtsOnlyItself(t *testing.T) {
 		t.Errorf("other plugin: status %d", res.Status)
 	}
 	h.waitRunning(t, mb)
+}
+
+func TestPluginMailJoinsTheHostOutbox(t *testing.T) {
+	h := newTestHost(t)
+	eng, err := mail.New(context.Background(), h.st, mail.Config{BaseURL: "https://alumni.example.jp"}, h.m.log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.m.Mailer = OutboxMailer{Outbox: eng, Alumni: h.alumni}
+	const mb = "jp.kizuna.test.misbehave"
+	h.install(t, "misbehave")
+	if err := h.m.Enable(hr(), mb, []string{"mail.transactional"}); err != nil {
+		t.Fatal(err)
+	}
+	h.waitRunning(t, mb)
+	if res := get(t, h, mb, "/mail"); string(res.Body) != "<nil>" {
+		t.Fatalf("send: %s", res.Body)
+	}
+	var addr, kind string
+	if err := h.st.R.QueryRow("SELECT address, kind FROM mail_outbox").Scan(&addr, &kind); err != nil {
+		t.Fatal(err)
+	}
+	if addr != "a@example.jp" || kind != "transactional" {
+		t.Errorf("outbox row: %s %s", addr, kind)
+	}
 }
