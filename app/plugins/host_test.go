@@ -179,6 +179,13 @@ func TestMisbehavingPluginHurtsOnlyItself(t *testing.T) {
 		t.Errorf("other plugin: status %d", res.Status)
 	}
 	h.waitRunning(t, mb)
+	// Its scheduled job runs (every second) and writes to its own store.
+	rec, _ := h.m.reg.get(context.Background(), mb)
+	api := newHostAPI(h.m, rec, &lineWriter{id: mb, ring: newRing(10), log: h.m.log})
+	waitFor(t, "the scheduled job ran", func() bool {
+		e, err := api.KVGet(context.Background(), &pb.KVKey{Key: "ticked"})
+		return err == nil && e.Found
+	})
 }
 
 func TestPluginMailJoinsTheHostOutbox(t *testing.T) {

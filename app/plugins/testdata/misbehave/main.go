@@ -33,6 +33,14 @@ func (p *plugin) Activate(_ context.Context, h sdk.Host, _ sdk.Settings) error {
 
 func (p *plugin) Deactivate(context.Context) error { return nil }
 
+// Jobs: "tick" counts its runs in the key-value store.
+func (p *plugin) Jobs() []sdk.Job {
+	return []sdk.Job{{Name: "tick", Interval: time.Second, Run: func(ctx context.Context) error {
+		_, err := p.host.KV().Set(ctx, "ticked", []byte("yes"), 0)
+		return err
+	}}}
+}
+
 func (p *plugin) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case "/sick":
