@@ -127,6 +127,14 @@ describe('Plugins page in a real browser', () => {
     await drawer.getByText(/hello activated/).first().waitFor();
     await page.screenshot({ path: path.join(shots, 'plugins-desktop.png'), animations: 'disabled' });
 
+    // Its menu entry opens its page inside the console.
+    await page.goto(`${base}/console/plugins`);
+    await page.getByRole('link', { name: 'ハロー' }).click();
+    await page.frameLocator('iframe[title="jp.kizuna.hello"]').getByText('ようこそ、hr@example.jp さん').waitFor();
+    await page.screenshot({ path: path.join(shots, 'plugin-page-in-console.png'), animations: 'disabled' });
+    await page.goto(`${base}/console/plugins`);
+    await page.getByRole('button', { name: '詳細' }).click();
+
     await drawer.getByRole('button', { name: '削除' }).click();
     const confirm = page.getByRole('dialog', { name: 'プラグインを削除しますか？' });
     await confirm.getByRole('checkbox').check();

@@ -10,6 +10,7 @@ import { ConsoleLayout, FirstSection } from './ConsoleLayout';
 import { DataPage } from './DataPage';
 import { ImportPage } from './import/ImportPage';
 import { LoginPage } from './LoginPage';
+import { PluginFrame } from './plugins/PluginNav';
 import { PluginsPage } from './plugins/PluginsPage';
 import { RequirePermission } from './RequirePermission';
 import { SessionProvider } from './session';
@@ -42,6 +43,7 @@ export default function ConsoleApp() {
           <Route element={<RequirePermission path="settings" />}>
             <Route path="settings" element={<SettingsPage />} />
           </Route>
+          <Route path="p/:id/*" element={<PluginFrame />} />
           <Route path="*" element={<FirstSection />} />
         </Route>
       </Routes>
