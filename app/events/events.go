@@ -1,8 +1,3 @@
-// Package events is Kizuna's durable log of domain events ("alumnus.created",
-// "campaign.finished" …). Services append to it after a change; readers
-// (plugins, later webhooks and drip automations) keep their own cursor and
-// read forward in id order, so nothing emitted while a reader was stopped is
-// lost. Appending wakes readers that wait.
 package events
 
 import (
@@ -79,8 +74,8 @@ func (l *Log) Last(ctx context.Context) (int64, error) {
 	return id, err
 }
 
-// Wait returns a channel that receives once after the next Emit, and a
-// function to stop waiting.
+// Wait returns a channel that receives after Emits (several Emits between
+// two receives wake once), and a function to stop waiting.
 func (l *Log) Wait() (<-chan struct{}, func()) {
 	ch := make(chan struct{}, 1)
 	l.mu.Lock()
@@ -102,4 +97,14 @@ func (l *Log) wake() {
 		default:
 		}
 	}
+}
+
+// Prune deletes the events every reader has passed (id <= upTo) and
+// returns how many it deleted.
+func (l *Log) Prune(ctx context.Context, upTo int64) (int64, error) {
+	res, err := l.st.W.ExecContext(ctx, "DELETE FROM events WHERE id <= ?", upTo)
+	if err != nil {
+		return 0, fmt.Errorf("prune events: %w", err)
+	}
+	return res.RowsAffected()
 }

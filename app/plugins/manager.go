@@ -145,6 +145,7 @@ func (m *Manager) Start(ctx context.Context) error {
 	m.mu.Lock()
 	m.started = true
 	m.mu.Unlock()
+	m.pruneEvents(ctx, recs)
 	for _, r := range recs {
 		if r.State == StateEnabled {
 			m.start(r)
@@ -212,4 +213,22 @@ func (m *Manager) Logs(id string) []LogLine {
 	r := m.ringFor(id)
 	m.mu.Unlock()
 	return r.lines()
+}
+
+// pruneEvents drops the events every installed plugin has acknowledged (a
+// disabled plugin keeps its events: it gets them when enabled again). With no
+// plugin installed, new plugins start at the log's end, so none are needed.
+func (m *Manager) pruneEvents(ctx context.Context, recs []*Record) {
+	upTo, err := m.Events.Last(ctx)
+	if err != nil {
+		return
+	}
+	for _, r := range recs {
+		upTo = min(upTo, r.Cursor)
+	}
+	if n, err := m.Events.Prune(ctx, upTo); err != nil {
+		m.log.Warn("events not pruned", "err", err)
+	} else if n > 0 {
+		m.log.Info("events pruned", "count", n)
+	}
 }
