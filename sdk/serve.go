@@ -5,7 +5,12 @@ import (
 	"os"
 
 	"github.com/hashicorp/go-plugin"
+	"google.golang.org/grpc"
 )
+
+// MaxMessage bounds one gRPC message between host and plugin: an HTTP body
+// of MaxBody plus its headers.
+const MaxMessage = MaxBody + 1<<20
 
 // Serve runs the plugin p until the host stops it. Call it as the only
 // statement of main. p implements any of Activator, EventHandler,
@@ -16,7 +21,9 @@ func Serve(p any) {
 	plugin.Serve(&plugin.ServeConfig{
 		HandshakeConfig: Handshake,
 		Plugins:         PluginSet(p),
-		GRPCServer:      plugin.DefaultGRPCServer,
+		GRPCServer: func(opts []grpc.ServerOption) *grpc.Server {
+			return grpc.NewServer(append(opts, grpc.MaxRecvMsgSize(MaxMessage), grpc.MaxSendMsgSize(MaxMessage))...)
+		},
 	})
 }
 

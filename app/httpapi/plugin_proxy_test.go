@@ -80,6 +80,14 @@ func TestPluginProxy(t *testing.T) {
 		t.Errorf("CSP = %q", csp)
 	}
 
+	// Bodies larger than gRPC's default 4 MB message cross both ways.
+	big := strings.Repeat("あ", 2<<20) // 6 MB
+	if code, body := f.do(t, auth.Viewer, "POST", "/plugins/"+testPlugin+"/size", strings.NewReader(big), "text/plain"); code != 200 || string(body) != "6291456" {
+		t.Errorf("6 MB body: %d %.100s", code, body)
+	}
+	if code, _ := f.do(t, auth.Viewer, "POST", "/plugins/"+testPlugin+"/size", strings.NewReader(big+big+big), "text/plain"); code != 413 {
+		t.Errorf("18 MB body: %d, want 413", code)
+	}
 	if code, _ := f.do(t, "", "GET", "/plugins/"+testPlugin+"/", nil, ""); code != 401 {
 		t.Errorf("anonymous: %d, want 401", code)
 	}

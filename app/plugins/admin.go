@@ -100,9 +100,12 @@ func (m *Manager) Disable(ctx context.Context, id string) error {
 }
 
 // markFailed disables a plugin that does not stay running, with the reason.
-func (m *Manager) markFailed(id, reason string) {
+func (m *Manager) markFailed(r *runner, reason string) {
+	id := r.rec.ID
 	m.mu.Lock()
-	delete(m.runners, id)
+	if m.runners[id] == r {
+		delete(m.runners, id)
+	}
 	m.mu.Unlock()
 	ctx := context.Background()
 	m.log.Error("plugin disabled after repeated failures", "plugin", id, "reason", reason)

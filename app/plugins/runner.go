@@ -84,7 +84,7 @@ func (r *runner) loop() {
 		r.out.note("plugin stopped unexpectedly", "err", err, "crashes", len(crashes))
 		if len(crashes) > r.m.opts.MaxRestarts {
 			reason := fmt.Sprintf("%d 回続けて異常終了したため停止しました / stopped after %d crashes: %v", len(crashes), len(crashes), err)
-			r.m.markFailed(r.rec.ID, reason)
+			r.m.markFailed(r, reason)
 			r.setStatus("stopped", nil, nil)
 			return
 		}
@@ -188,7 +188,9 @@ func (r *runner) launch() (*plugin.Client, *sdk.Remote, *pb.ActivateResponse, er
 		SyncStderr:       r.out, // what the plugin writes to os.Stderr after Serve started
 		SyncStdout:       r.out,
 		SkipHostEnv:      true,
-		Logger:           hclog.New(&hclog.LoggerOptions{Name: rec.ID, Level: hclog.Warn, Output: r.out}),
+		GRPCDialOptions: []grpc.DialOption{grpc.WithDefaultCallOptions(
+			grpc.MaxCallRecvMsgSize(sdk.MaxMessage), grpc.MaxCallSendMsgSize(sdk.MaxMessage))},
+		Logger: hclog.New(&hclog.LoggerOptions{Name: rec.ID, Level: hclog.Warn, Output: r.out}),
 	})
 	var rpc plugin.ClientProtocol
 	err = spawn(func() error {
@@ -210,7 +212,7 @@ func (r *runner) launch() (*plugin.Client, *sdk.Remote, *pb.ActivateResponse, er
 	api := newHostAPI(r.m, rec, r.out)
 	brokerID := remote.Broker.NextId()
 	go remote.Broker.AcceptAndServe(brokerID, func(opts []grpc.ServerOption) *grpc.Server {
-		s := grpc.NewServer(opts...)
+		s := grpc.NewServer(append(opts, grpc.MaxRecvMsgSize(sdk.MaxMessage), grpc.MaxSendMsgSize(sdk.MaxMessage))...)
 		pb.RegisterHostServer(s, api)
 		return s
 	})

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"sync/atomic"
@@ -43,6 +44,9 @@ func (p *plugin) Jobs() []sdk.Job {
 
 func (p *plugin) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
+	case "/size":
+		b, _ := io.ReadAll(r.Body)
+		fmt.Fprint(w, len(b))
 	case "/sick":
 		p.sick.Store(true)
 	case "/panic":
