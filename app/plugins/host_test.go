@@ -212,3 +212,33 @@ func TestPluginMailJoinsTheHostOutbox(t *testing.T) {
 		t.Errorf("outbox row: %s %s", addr, kind)
 	}
 }
+
+func TestCursorMovesOnlyAfterAcknowledgement(t *testing.T) {
+	h := newTestHost(t)
+	const mb = "jp.kizuna.test.misbehave"
+	h.install(t, "misbehave")
+	if err := h.m.Enable(hr(), mb, nil); err != nil {
+		t.Fatal(err)
+	}
+	h.waitRunning(t, mb)
+	ctx := context.Background()
+	start, _ := h.ev.Last(ctx)
+	h.ev.Emit(ctx, "test.fail", "test:1", nil) // the plugin refuses the first batch holding this
+	h.ev.Emit(ctx, "test.ok", "test:2", nil)
+	rec, _ := h.m.reg.get(ctx, mb)
+	api := newHostAPI(h.m, rec, &lineWriter{id: mb, ring: newRing(10), log: h.m.log})
+	for _, id := range []int64{start + 1, start + 2} {
+		waitFor(t, fmt.Sprintf("event %d handled", id), func() bool {
+			e, err := api.KVGet(ctx, &pb.KVKey{Key: fmt.Sprintf("seen/%d", id)})
+			return err == nil && e.Found
+		})
+	}
+	refused := false
+	for _, l := range h.m.Logs(mb) {
+		refused = refused || strings.Contains(l.Line, "not acknowledged")
+	}
+	if !refused {
+		t.Error("the refused batch is not in the plugin's log")
+	}
+	waitFor(t, "cursor at the end", func() bool { r, _ := h.m.reg.get(ctx, mb); return r.Cursor == start+2 })
+}

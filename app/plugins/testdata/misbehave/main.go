@@ -34,6 +34,26 @@ func (p *plugin) Activate(_ context.Context, h sdk.Host, _ sdk.Settings) error {
 
 func (p *plugin) Deactivate(context.Context) error { return nil }
 
+// Subscriptions: test events. HandleEvents refuses the first batch that
+// holds a "test.fail" event, then records the ids it handled.
+func (p *plugin) Subscriptions() []string { return []string{"test.*"} }
+
+func (p *plugin) HandleEvents(ctx context.Context, events []sdk.Event) error {
+	for _, e := range events {
+		if e.Type == "test.fail" {
+			if _, ok, err := p.host.KV().CompareAndSet(ctx, "failed-once", []byte("x"), 0, 0); err != nil || ok {
+				return errors.New("refusing this batch once, on purpose")
+			}
+		}
+	}
+	for _, e := range events {
+		if _, err := p.host.KV().Set(ctx, fmt.Sprintf("seen/%d", e.ID), []byte(e.Type), 0); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Jobs: "tick" counts its runs in the key-value store.
 func (p *plugin) Jobs() []sdk.Job {
 	return []sdk.Job{{Name: "tick", Interval: time.Second, Run: func(ctx context.Context) error {
