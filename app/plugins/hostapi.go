@@ -85,7 +85,7 @@ func toStatus(err error) error {
 	return status.Error(code, fe.JA+" / "+fe.EN)
 }
 
-var errNoSegments = fault.New(fault.Unavailable, "plugin.host_unavailable", "この Kizuna ではまだ使えない機能です", "not available on this Kizuna yet")
+var errHostUnavailable = fault.New(fault.Unavailable, "plugin.host_unavailable", "この Kizuna ではまだ使えない機能です", "not available on this Kizuna yet")
 
 func (h *hostAPI) GetAlumnus(ctx context.Context, req *pb.IDRequest) (*pb.JSONResponse, error) {
 	ctx, err := h.allow(ctx, sdk.PermAlumniRead)
@@ -132,7 +132,7 @@ func (h *hostAPI) ListSegments(ctx context.Context, _ *pb.Empty) (*pb.SegmentLis
 		return nil, err
 	}
 	if h.m.Segments == nil {
-		return nil, toStatus(errNoSegments)
+		return nil, toStatus(errHostUnavailable)
 	}
 	list, err := h.m.Segments.List(ctx)
 	if err != nil {
@@ -151,7 +151,7 @@ func (h *hostAPI) ResolveSegment(ctx context.Context, req *pb.SegmentRequest) (*
 		return nil, err
 	}
 	if h.m.Segments == nil {
-		return nil, toStatus(errNoSegments)
+		return nil, toStatus(errHostUnavailable)
 	}
 	ids, err := h.m.Segments.Members(ctx, req.Id)
 	return &pb.IDList{Ids: ids}, toStatus(err)
@@ -168,7 +168,7 @@ func (h *hostAPI) SendMail(ctx context.Context, req *pb.MailRequest) (*pb.MailRe
 		return nil, err
 	}
 	if h.m.Mailer == nil {
-		return nil, toStatus(errNoSegments)
+		return nil, toStatus(errHostUnavailable)
 	}
 	if promo && req.AlumnusId == 0 {
 		return nil, status.Error(codes.InvalidArgument, "宣伝メールはアルムナイ宛てにのみ送れます / promotional mail goes to an alumnus only")
