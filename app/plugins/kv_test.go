@@ -2,8 +2,12 @@ package plugins
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/kizuna-hr/kizuna/app/alumni"
+	"github.com/kizuna-hr/kizuna/app/audit"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -76,5 +80,49 @@ func TestHostAPIKeyValueAndPermissions(t *testing.T) {
 	got2, _ := h.m.reg.get(ctx, rec.ID)
 	if len(got2.Nav) != 1 || got2.Nav[0].Path != "/surveys" {
 		t.Errorf("nav = %+v", got2.Nav)
+	}
+}
+
+// Granted calls read alumni (never HR-only fields) and write the audit log as the plugin.
+func TestHostAPIAlumniAndAudit(t *testing.T) {
+	h := newTestHost(t)
+	rec := h.install(t, "misbehave")
+	rec.Granted = []string{"alumni.read", "audit.write"}
+	api := newHostAPI(h.m, rec, &lineWriter{id: rec.ID, ring: newRing(10), log: h.m.log})
+	ctx := context.Background()
+	created, err := h.alumni.Create(hr(), &alumni.Alumnus{CompanyID: 1, Name: "佐藤 花子", NameReading: "さとう はなこ",
+		Email: "hanako@example.jp", LeaveReason: "家業を継ぐため", Notes: "面談メモ"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := api.GetAlumnus(ctx, &pb.IDRequest{Id: created.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := string(got.Json); !strings.Contains(s, "佐藤 花子") || strings.Contains(s, "家業") || strings.Contains(s, "面談メモ") {
+		t.Errorf("alumnus as a plugin sees it: %s", s)
+	}
+	if _, err := api.GetAlumnus(ctx, &pb.IDRequest{Id: 999}); status.Code(err) != codes.NotFound {
+		t.Errorf("unknown alumnus: %v", err)
+	}
+	found, err := api.SearchAlumni(ctx, &pb.SearchRequest{Query: "はなこ", Limit: 10})
+	if err != nil || found.Total != 1 {
+		t.Fatalf("search: %v %+v", err, found)
+	}
+	if _, err := api.Audit(ctx, &pb.AuditRequest{Action: "survey.sent", Subject: "alumnus:1", Detail: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := h.audit.List(ctx, audit.Filter{Limit: 10})
+	var reads, writes int
+	for _, e := range entries {
+		if e.Actor == "plugin:0:"+rec.ID && e.Action == "alumni.read" {
+			reads++
+		}
+		if e.Actor == "plugin:0:"+rec.ID && e.Action == "plugin."+rec.ID+".survey.sent" {
+			writes++
+		}
+	}
+	if reads != 1 || writes != 1 {
+		t.Errorf("audit log: %d reads and %d writes by the plugin, want 1 and 1: %+v", reads, writes, entries)
 	}
 }
