@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -70,7 +71,7 @@ type Deps struct {
 // Options tune the host; zero values take the defaults.
 type Options struct {
 	Dir              string        // where plugins live; default <data>/plugins
-	HostVersion      string        // compared with min_host_version when it is a semantic version
+	HostVersion      string        // compared with min_host_version when it is a semantic version ("v" prefix allowed)
 	RequireSignature bool          // refuse unsigned bundles
 	CallTimeout      time.Duration // one call into a plugin (HTTP, events, jobs); default 30 s
 	StartTimeout     time.Duration // launch + handshake + activate; default 10 s
@@ -85,6 +86,7 @@ func (o *Options) defaults(st *store.Store) {
 	if o.Dir == "" {
 		o.Dir = filepath.Join(st.Dir, "plugins")
 	}
+	o.HostVersion = strings.TrimPrefix(o.HostVersion, "v") // git tags say v1.2.0
 	setDefault(&o.CallTimeout, 30*time.Second)
 	setDefault(&o.StartTimeout, 10*time.Second)
 	setDefault(&o.RestartWindow, 10*time.Minute)
