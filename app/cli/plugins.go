@@ -1,21 +1,40 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
+
+	"github.com/kizuna-hr/kizuna/app/fault"
+	"github.com/kizuna-hr/kizuna/app/store"
 )
 
+var errPluginsBusy = fault.New(fault.Conflict, "plugin.host_running",
+	"Kizuna が起動中です。起動中はコンソールの「プラグイン」画面で管理してください",
+	"Kizuna is running; while it runs, manage plugins on the console's Plugins page")
+
 // pluginCmd is `kizuna plugin install|list|enable|disable|remove|trust`.
-// Changes take effect in a running Kizuna at its next start.
+// Changes need the data folder to themselves: while Kizuna runs, manage
+// plugins in the console instead (the running host supervises them).
 func pluginCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{Use: "plugin", Short: "プラグインの管理 / manage plugins"}
 	run := func(use, short string, n int, what string, fn func(cmd *cobra.Command, a *app, args []string) error) *cobra.Command {
 		return &cobra.Command{Use: use, Short: short, Args: exactArgs(n, what),
 			RunE: func(cmd *cobra.Command, args []string) error {
+				if use != "list" {
+					lock, err := store.LockInstance(e.dataDir)
+					if errors.Is(err, store.ErrAlreadyRunning) {
+						return errPluginsBusy.Wrap(err)
+					}
+					if err != nil {
+						return err
+					}
+					defer lock.Release()
+				}
 				return e.withApp(cmd.Context(), func(a *app) error { return fn(cmd, a, args) })
 			}}
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kizuna-hr/kizuna/app/store"
 	"github.com/kizuna-hr/kizuna/sdk/bundle"
 )
 
@@ -41,6 +42,18 @@ func TestPluginCommands(t *testing.T) {
 		if r.code != s.want || !strings.Contains(r.stdout+r.stderr, s.output) {
 			t.Fatalf("%s: exit %d (want %d), output lacks %q\nstdout: %s\nstderr: %s", s.name, r.code, s.want, s.output, r.stdout, r.stderr)
 		}
+	}
+	// While a Kizuna runs on the data folder, changes go through its console.
+	lock, err := store.LockInstance(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Release()
+	if r := kizuna(t, "", "plugin", "install", path, "--data", data); r.code != ExitInUse || !strings.Contains(r.stderr, "コンソール") {
+		t.Errorf("install while running: exit %d %s", r.code, r.stderr)
+	}
+	if r := kizuna(t, "", "plugin", "list", "--data", data); r.code != ExitOK {
+		t.Errorf("list while running: exit %d %s", r.code, r.stderr)
 	}
 	if _, err := os.Stat(filepath.Join(data, "plugins", "jp.kizuna.hello")); !os.IsNotExist(err) {
 		t.Errorf("plugin folder left after remove: %v", err)
