@@ -30,7 +30,7 @@ TIMED := scripts/timed.sh
 HAVE_FRONTEND := $(wildcard frontend/package.json)
 
 .PHONY: help deps build frontend go-build test test-go test-frontend test-e2e test-desktop \
-	bench run run-demo serve clean
+	bench run run-demo serve clean proto plugins
 
 help: ## list the targets
 	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -59,6 +59,7 @@ test-go: ## go vet (without the desktop tags: no GTK needed; and with them) and 
 	@$(TIMED) "go vet" go vet -tags "$(TEST_TAGS)" ./...
 	@$(TIMED) "go vet (desktop tags)" go vet -tags "$(GO_TAGS)" ./...
 	@$(TIMED) "go test" go test -tags "$(TEST_TAGS)" ./...
+	@$(TIMED) "go vet + test (sdk module)" bash -c 'cd sdk && go vet ./... && go test ./...'
 
 test-frontend: ## front-end type check
 ifneq ($(HAVE_FRONTEND),)
@@ -83,6 +84,25 @@ bench: ## Go benchmarks (BENCH=regexp BENCHTIME=1s|Nx BENCHPKGS=./...); output i
 	@mkdir -p test-results
 	go test -tags "$(TEST_TAGS)" -run '^$$' -bench '$(BENCH)' -benchtime $(BENCHTIME) -benchmem $(BENCHPKGS) | tee test-results/bench.txt
 
+# The plugin contract: protoc comes from apt (protobuf-compiler, `make deps`);
+# the Go generators are pinned and installed into bin/tools on demand. The
+# generated code is committed, so building and testing never need them.
+PROTOC_GEN_GO      ?= google.golang.org/protobuf/cmd/protoc-gen-go@v1.36.6
+PROTOC_GEN_GO_GRPC ?= google.golang.org/grpc/cmd/protoc-gen-go-grpc@v1.5.1
+TOOLS := $(CURDIR)/bin/tools
+
+proto: ## regenerate sdk/proto/*.pb.go from sdk/proto/*.proto
+	@command -v protoc >/dev/null || { echo "protoc missing: apt-get install protobuf-compiler (or make deps)"; exit 1; }
+	GOBIN=$(TOOLS) go install $(PROTOC_GEN_GO)
+	GOBIN=$(TOOLS) go install $(PROTOC_GEN_GO_GRPC)
+	cd sdk/proto && PATH="$(TOOLS):$$PATH" protoc -I . --go_out=. --go_opt=paths=source_relative \
+		--go-grpc_out=. --go-grpc_opt=paths=source_relative *.proto
+
+plugins: ## build every plugin under plugins/ and sdk/examples/ into dist/plugins/<id>-<version>.tar.gz
+	@for m in $(wildcard plugins/*/plugin.json sdk/examples/*/plugin.json); do \
+		$(TIMED) "plugin $$(dirname $$m)" go run github.com/kizuna-hr/kizuna/sdk/cmd/kizuna-plugin bundle -o dist/plugins "$$(dirname $$m)"; \
+	done
+
 run: ## run bin/kizuna (desktop window when a display exists)
 	$(BIN)
 
@@ -93,5 +113,5 @@ run-demo: ## install what is missing, build, seed demo data, open the window or 
 	scripts/start-demo.sh
 
 clean: ## remove build outputs
-	rm -rf bin test-results
+	rm -rf bin test-results dist
 	find frontend/dist -mindepth 1 ! -name .gitkeep -delete 2>/dev/null || true

@@ -18,6 +18,7 @@ const (
 	Desktop Kind = "desktop" // the local owner at the desktop window
 	CLI     Kind = "cli"     // an operator running the kizuna command
 	System  Kind = "system"  // Kizuna itself (start-up, schedules)
+	Plugin  Kind = "plugin"  // an installed plugin calling the host API (Name = plugin id)
 )
 
 // Actor is the one acting.

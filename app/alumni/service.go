@@ -14,6 +14,11 @@ type Auditor interface {
 	Record(ctx context.Context, action, subject, detail string) error
 }
 
+// Emitter appends domain events to the durable event log (app/events).
+type Emitter interface {
+	Emit(ctx context.Context, typ, subject string, data any) error
+}
+
 // Summary is an alumnus as a list row shows them.
 type Summary struct {
 	ID              int64    `json:"id"`
@@ -55,6 +60,23 @@ type Service struct {
 	dir       *Directory
 	audit     Auditor
 	companies CompanyNames
+	events    Emitter
+}
+
+// SetEvents makes the service append alumnus.created/updated/deleted events
+// (with the alumnus id and, for updates, the changed fields) to e.
+func (s *Service) SetEvents(e Emitter) { s.events = e }
+
+// emit appends an event when an event log is set.
+func (s *Service) emit(ctx context.Context, typ string, id int64, fields []string) error {
+	if s.events == nil {
+		return nil
+	}
+	data := map[string]any{"id": id}
+	if fields != nil {
+		data["fields"] = fields
+	}
+	return s.events.Emit(ctx, typ, subject(id), data)
 }
 
 // NewService wires the registry.
@@ -170,6 +192,9 @@ func (s *Service) Create(ctx context.Context, a *Alumnus) (*Detail, error) {
 	if err := s.audit.Record(ctx, "alumni.create", subject(created.ID), ""); err != nil {
 		return nil, err
 	}
+	if err := s.emit(ctx, "alumnus.created", created.ID, nil); err != nil {
+		return nil, err
+	}
 	return s.detail(ctx, created)
 }
 
@@ -194,7 +219,11 @@ func (s *Service) Update(ctx context.Context, a *Alumnus) (*Detail, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.audit.Record(ctx, "alumni.update", subject(a.ID), "fields="+strings.Join(ChangedFields(old, updated), ",")); err != nil {
+	changed := ChangedFields(old, updated)
+	if err := s.audit.Record(ctx, "alumni.update", subject(a.ID), "fields="+strings.Join(changed, ",")); err != nil {
+		return nil, err
+	}
+	if err := s.emit(ctx, "alumnus.updated", a.ID, nonNil(changed)); err != nil {
 		return nil, err
 	}
 	return s.detail(ctx, updated)
@@ -208,5 +237,8 @@ func (s *Service) Delete(ctx context.Context, id int64) error {
 	if err := s.repo.Delete(ctx, id); err != nil {
 		return err
 	}
-	return s.audit.Record(ctx, "alumni.delete", subject(id), "")
+	if err := s.audit.Record(ctx, "alumni.delete", subject(id), ""); err != nil {
+		return err
+	}
+	return s.emit(ctx, "alumnus.deleted", id, nil)
 }

@@ -33,19 +33,20 @@ const (
 	TokensManage      Permission = "tokens.manage"
 	BackupRun         Permission = "backup.run"
 	AuditRead         Permission = "audit.read"
-	MailRead          Permission = "mail.read"     // campaigns, progress, segments, the built-in mailbox, suppressions
-	MailWrite         Permission = "mail.write"    // segments and draft campaigns, preview
-	MailSend          Permission = "mail.send"     // test send, start/pause/cancel, consent, suppressions
-	MailSettings      Permission = "mail.settings" // sender identity, relay, bounce mailbox, relay test
+	MailRead          Permission = "mail.read"      // campaigns, progress, segments, the built-in mailbox, suppressions
+	MailWrite         Permission = "mail.write"     // segments and draft campaigns, preview
+	MailSend          Permission = "mail.send"      // test send, start/pause/cancel, consent, suppressions
+	MailSettings      Permission = "mail.settings"  // sender identity, relay, bounce mailbox, relay test
+	PluginsManage     Permission = "plugins.manage" // install, enable, configure and remove plugins
 )
 
 // rolePermissions is the one table of who may do what.
 var rolePermissions = map[Role][]Permission{
 	Owner: {AlumniRead, AlumniReadPrivate, AlumniWrite, AlumniDelete, AlumniImport, AlumniExport,
-		CompaniesManage, UsersManage, TokensManage, BackupRun, AuditRead,
+		CompaniesManage, UsersManage, TokensManage, BackupRun, AuditRead, PluginsManage,
 		MailRead, MailWrite, MailSend, MailSettings},
 	HRAdmin: {AlumniRead, AlumniReadPrivate, AlumniWrite, AlumniDelete, AlumniImport, AlumniExport,
-		CompaniesManage, UsersManage, TokensManage, BackupRun, AuditRead,
+		CompaniesManage, UsersManage, TokensManage, BackupRun, AuditRead, PluginsManage,
 		MailRead, MailWrite, MailSend, MailSettings},
 	HRStaff:     {AlumniRead, AlumniReadPrivate, AlumniWrite, AlumniImport, AlumniExport, MailRead, MailWrite, MailSend},
 	Coordinator: {AlumniRead, AlumniReadPrivate, AlumniWrite, MailRead, MailWrite},

@@ -11,7 +11,9 @@ import (
 	"github.com/kizuna-hr/kizuna/app/auth"
 	"github.com/kizuna-hr/kizuna/app/backup"
 	"github.com/kizuna-hr/kizuna/app/companies"
+	"github.com/kizuna-hr/kizuna/app/events"
 	"github.com/kizuna-hr/kizuna/app/mail"
+	"github.com/kizuna-hr/kizuna/app/plugins"
 	"github.com/kizuna-hr/kizuna/app/segments"
 	"github.com/kizuna-hr/kizuna/app/store"
 )
@@ -29,6 +31,8 @@ type app struct {
 	mail       *mail.Engine // started only by serve and the desktop window
 	segments   *segments.Service
 	campaigns  *mail.Campaigns // supervised only by serve and the desktop window
+	events     *events.Log
+	plugins    *plugins.Manager
 	log        *slog.Logger
 }
 
@@ -45,6 +49,8 @@ func openApp(ctx context.Context, dir string, log *slog.Logger) (*app, error) {
 	a.alumniRepo = alumni.NewRepo(st)
 	dir2 := alumni.NewDirectory(a.alumniRepo, a.companies.Names)
 	a.alumni = alumni.NewService(a.alumniRepo, dir2, a.audit, a.companies.Names)
+	a.events = events.New(st)
+	a.alumni.SetEvents(a.events)
 	a.backups = backup.New(st, a.audit, dir2.Invalidate)
 	a.data = alumniio.NewPorter(a.alumniRepo, a.companies, a.audit, dir2.Invalidate)
 	if a.mail, err = mail.New(ctx, st, mail.Config{}, log); err != nil {
@@ -53,7 +59,13 @@ func openApp(ctx context.Context, dir string, log *slog.Logger) (*app, error) {
 	}
 	a.segments = segments.New(st, dir2)
 	a.campaigns = mail.NewCampaigns(a.mail, a.segments)
+	a.plugins = plugins.New(plugins.Deps{Store: st, Events: a.events, Audit: a.audit, Alumni: a.alumni, Log: log,
+		Segments: plugins.SavedSegments{Saved: a.segments}, Mailer: plugins.OutboxMailer{Outbox: a.mail, Alumni: a.alumni}},
+		plugins.Options{HostVersion: Version})
 	return a, nil
 }
 
-func (a *app) Close() error { return a.store.Close() }
+func (a *app) Close() error {
+	a.plugins.Close()
+	return a.store.Close()
+}

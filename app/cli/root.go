@@ -107,7 +107,7 @@ without a window (the HR console is then at /console in a browser).`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(serveCmd(e), importCmd(e), exportCmd(e), backupCmd(e), restoreCmd(e),
 		userCmd(e), tokenCmd(e), demoCmd(e), versionCmd(e),
-		benchCmd(e))
+		benchCmd(e), pluginCmd(e))
 	return root
 }
 

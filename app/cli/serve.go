@@ -60,7 +60,7 @@ func (e *env) runInstance(ctx context.Context, fn func(a *app, srv *httpapi.Serv
 		a.alumniRepo.PruneChanges(ctx, 100_000)
 		srv := httpapi.New(httpapi.Deps{
 			Store: a.store, Alumni: a.alumni, Auth: a.auth, Audit: a.audit, Companies: a.companies,
-			Data: a.data, Backups: a.backups, Mail: a.mail, Assets: e.assets, Log: e.log, Version: Version,
+			Data: a.data, Backups: a.backups, Mail: a.mail, Plugins: a.plugins, Assets: e.assets, Log: e.log, Version: Version,
 			Segments: a.segments, Campaigns: a.campaigns,
 		})
 		if err := a.mail.Start(ctx); err != nil {
@@ -76,6 +76,9 @@ func (e *env) runInstance(ctx context.Context, fn func(a *app, srv *httpapi.Serv
 		superDone := make(chan struct{})
 		defer func() { stopSuper(); <-superDone }()
 		go func() { defer close(superDone); a.campaigns.Run(superCtx) }()
+		if err := a.plugins.Start(ctx); err != nil {
+			e.log.Warn("plugins not started", "err", err)
+		}
 		warmCtx, stopWarm := context.WithCancel(ctx)
 		warmed := make(chan struct{})
 		defer func() { stopWarm(); <-warmed }() // never close the store under it

@@ -23,6 +23,8 @@ const (
 	TooLarge                 // the input is over a size limit
 	TooMany                  // rate limited
 	Unavailable              // a dependency is not ready
+	Upstream                 // a component we forward to (a plugin) failed
+	Timeout                  // a component we forward to did not answer in time
 )
 
 // Error is a user-facing failure with a Japanese and an English message and,

@@ -29,6 +29,8 @@ var statusOf = map[fault.Kind]int{
 	fault.TooLarge:     http.StatusRequestEntityTooLarge,
 	fault.TooMany:      http.StatusTooManyRequests,
 	fault.Unavailable:  http.StatusServiceUnavailable,
+	fault.Upstream:     http.StatusBadGateway,
+	fault.Timeout:      http.StatusGatewayTimeout,
 }
 
 type errorBody struct {

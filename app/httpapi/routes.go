@@ -93,6 +93,15 @@ func (s *Server) routes() []route {
 		{"DELETE", "/api/mail/suppressions/{address}", auth.MailSend, s.removeSuppression},
 		{"GET", "/unsubscribe", public, s.unsubscribeForm},
 		{"POST", "/unsubscribe", public, s.unsubscribe},
+		{"GET", "/api/plugins", auth.PluginsManage, s.listPlugins},
+		{"POST", "/api/plugins", auth.PluginsManage, s.installPlugin},
+		{"GET", "/api/plugins/nav", anyHRUser, s.pluginNav},
+		{"GET", "/api/plugins/{id}", auth.PluginsManage, s.getPlugin},
+		{"DELETE", "/api/plugins/{id}", auth.PluginsManage, s.removePlugin},
+		{"POST", "/api/plugins/{id}/enable", auth.PluginsManage, s.enablePlugin},
+		{"POST", "/api/plugins/{id}/disable", auth.PluginsManage, s.disablePlugin},
+		{"PUT", "/api/plugins/{id}/settings", auth.PluginsManage, s.savePluginSettings},
+		{"GET", "/api/plugins/{id}/logs", auth.PluginsManage, s.pluginLogs},
 
 		{"GET", "/api/openapi.json", public, s.openAPI},
 	}

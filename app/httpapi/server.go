@@ -14,8 +14,10 @@ import (
 	"github.com/kizuna-hr/kizuna/app/backup"
 	"github.com/kizuna-hr/kizuna/app/companies"
 	"github.com/kizuna-hr/kizuna/app/mail"
+	"github.com/kizuna-hr/kizuna/app/plugins"
 	"github.com/kizuna-hr/kizuna/app/segments"
 	"github.com/kizuna-hr/kizuna/app/store"
+	"github.com/kizuna-hr/kizuna/sdk/ui"
 )
 
 // Deps are the capabilities the HTTP layer exposes.
@@ -27,8 +29,9 @@ type Deps struct {
 	Companies *companies.Repo
 	Data      DataPorter
 	Backups   *backup.Service
-	Mail      *mail.Engine // outbox, settings, catcher, consent; nil disables the mail routes
-	Assets    fs.FS        // the built single-page app (index.html, assets/)
+	Mail      *mail.Engine     // outbox, settings, catcher, consent; nil disables the mail routes
+	Plugins   *plugins.Manager // nil: no plugin host (plugin routes answer 404)
+	Assets    fs.FS            // the built single-page app (index.html, assets/)
 	Log       *slog.Logger
 	Version   string
 
@@ -66,6 +69,8 @@ func New(d Deps) *Server {
 		s.mux.Handle(rt.Method+" "+rt.Pattern, s.guard(rt))
 	}
 	s.mux.HandleFunc("GET /healthz", s.healthz)
+	s.mux.HandleFunc("/plugins/{id}/", s.pluginProxy)
+	s.mux.HandleFunc("GET "+ui.CSSPath, pluginCSS)
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) { writeError(w, r, s.Log, errNotFound) })
 	s.mux.Handle("/", s.spa())
 	return s

@@ -19,8 +19,10 @@ import (
 	"github.com/kizuna-hr/kizuna/app/auth"
 	"github.com/kizuna-hr/kizuna/app/backup"
 	"github.com/kizuna-hr/kizuna/app/companies"
+	"github.com/kizuna-hr/kizuna/app/events"
 	"github.com/kizuna-hr/kizuna/app/httpapi"
 	"github.com/kizuna-hr/kizuna/app/mail"
+	"github.com/kizuna-hr/kizuna/app/plugins"
 	"github.com/kizuna-hr/kizuna/app/segments"
 	"github.com/kizuna-hr/kizuna/app/store"
 )
@@ -36,6 +38,7 @@ type fixture struct {
 	alumnus   int64
 	mail      *mail.Engine
 	campaigns *mail.Campaigns
+	plugins   *plugins.Manager
 }
 
 func newFixture(t testing.TB) *fixture {
@@ -60,6 +63,13 @@ func newFixture(t testing.TB) *fixture {
 	}
 	porter := alumniio.NewPorter(repo, comp, log, svc.Directory().Invalidate)
 	backups := backup.New(st, log, svc.Directory().Invalidate)
+	ev := events.New(st)
+	svc.SetEvents(ev)
+	plugs := plugins.New(plugins.Deps{Store: st, Events: ev, Audit: log, Alumni: svc}, plugins.Options{})
+	t.Cleanup(plugs.Close)
+	if err := plugs.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
 	eng, err := mail.New(ctx, st, mail.Config{BaseURL: "http://kizuna.test"}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -67,9 +77,9 @@ func newFixture(t testing.TB) *fixture {
 	segs := segments.New(st, svc.Directory())
 	camps := mail.NewCampaigns(eng, segs)
 	srv := httpapi.New(httpapi.Deps{Store: st, Alumni: svc, Auth: authSvc, Audit: log, Companies: comp, Data: porter, Backups: backups,
-		Mail: eng, Segments: segs, Campaigns: camps,
+		Mail: eng, Plugins: plugs, Segments: segs, Campaigns: camps,
 		Assets: fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>Kizuna</title>")}}})
-	f := &fixture{srv: srv, st: st, auth: authSvc, tokens: map[auth.Role]string{}, alumnus: created.ID, mail: eng, campaigns: camps}
+	f := &fixture{srv: srv, st: st, auth: authSvc, tokens: map[auth.Role]string{}, alumnus: created.ID, mail: eng, campaigns: camps, plugins: plugs}
 	for _, role := range auth.Roles {
 		_, secret, err := authSvc.CreateToken(ctx, "test-"+string(role), role)
 		if err != nil {

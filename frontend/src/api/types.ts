@@ -11,7 +11,8 @@ export type Permission =
   | 'users.manage'
   | 'tokens.manage'
   | 'backup.run'
-  | 'audit.read';
+  | 'audit.read'
+  | 'plugins.manage';
 
 export const roles = ['owner', 'hr_admin', 'hr_staff', 'coordinator', 'viewer'] as const;
 export type Role = (typeof roles)[number];

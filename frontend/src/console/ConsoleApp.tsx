@@ -10,6 +10,8 @@ import { ConsoleLayout, FirstSection } from './ConsoleLayout';
 import { DataPage } from './DataPage';
 import { ImportPage } from './import/ImportPage';
 import { LoginPage } from './LoginPage';
+import { PluginFrame } from './plugins/PluginNav';
+import { PluginsPage } from './plugins/PluginsPage';
 import { RequirePermission } from './RequirePermission';
 import { SessionProvider } from './session';
 import { SettingsPage } from './SettingsPage';
@@ -35,9 +37,13 @@ export default function ConsoleApp() {
           <Route element={<RequirePermission path="audit" />}>
             <Route path="audit" element={<AuditPage />} />
           </Route>
+          <Route element={<RequirePermission path="plugins" />}>
+            <Route path="plugins" element={<PluginsPage />} />
+          </Route>
           <Route element={<RequirePermission path="settings" />}>
             <Route path="settings" element={<SettingsPage />} />
           </Route>
+          <Route path="p/:id/*" element={<PluginFrame />} />
           <Route path="*" element={<FirstSection />} />
         </Route>
       </Routes>

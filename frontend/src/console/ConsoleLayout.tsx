@@ -8,6 +8,7 @@ import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { Loading } from '../ui/Loading';
 import classes from './layout.module.css';
 import { sectionUrl } from './paths';
+import { PluginNavLinks } from './plugins/PluginNav';
 import { sections } from './sections';
 import { usePermissions, useSession } from './session';
 
@@ -89,6 +90,7 @@ export function ConsoleLayout() {
               style={{ borderRadius: 'var(--mantine-radius-md)' }}
             />
           ))}
+          <PluginNavLinks onNavigate={close} />
         </AppShell.Section>
         {/* On phones the header has no room: who is logged in sits under the menu. */}
         <AppShell.Section hiddenFrom="sm">

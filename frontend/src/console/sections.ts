@@ -6,6 +6,7 @@ export const sections = [
   { path: 'import', label: 'nav.import', anyOf: ['alumni.import'] },
   { path: 'data', label: 'nav.data', anyOf: ['alumni.export', 'backup.run'] },
   { path: 'audit', label: 'nav.audit', anyOf: ['audit.read'] },
+  { path: 'plugins', label: 'nav.plugins', anyOf: ['plugins.manage'] },
   { path: 'settings', label: 'nav.settings', anyOf: ['users.manage', 'tokens.manage', 'companies.manage', 'alumni.read'] },
 ] as const satisfies readonly { path: string; label: `nav.${string}`; anyOf: readonly Permission[] }[];
 

@@ -1,4 +1,5 @@
 import type { Messages } from './ja';
+import { pluginsEn } from './plugins.en';
 
 export const en: Messages = {
   common: {
@@ -35,6 +36,7 @@ export const en: Messages = {
     import: 'Import',
     data: 'Export & backup',
     audit: 'Audit log',
+    plugins: 'Plugins',
     settings: 'Settings',
     logout: 'Sign out',
     menu: 'Menu',
@@ -275,6 +277,9 @@ export const en: Messages = {
     audit: {
       read: 'View the audit log',
     },
+    plugins: {
+      manage: 'Manage plugins',
+    },
   },
   portal: {
     title: '〇〇 Alumni Network',
@@ -293,4 +298,5 @@ export const en: Messages = {
     talkBody: 'Not a selection process — just tell us how you are doing.',
     footer: 'We will email you as soon as it is ready.',
   },
+  plugins: pluginsEn,
 };

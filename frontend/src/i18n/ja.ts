@@ -1,4 +1,5 @@
 // Japanese is the default language; en.ts must have the same keys (checked by the type).
+import { pluginsJa } from './plugins.ja';
 
 export const ja = {
   common: {
@@ -35,6 +36,7 @@ export const ja = {
     import: 'インポート',
     data: 'エクスポート・バックアップ',
     audit: '監査ログ',
+    plugins: 'プラグイン',
     settings: '設定',
     logout: 'ログアウト',
     menu: 'メニュー',
@@ -275,6 +277,9 @@ export const ja = {
     audit: {
       read: '監査ログの閲覧',
     },
+    plugins: {
+      manage: 'プラグインの管理',
+    },
   },
   portal: {
     title: '〇〇 アルムナイネットワーク',
@@ -293,6 +298,7 @@ export const ja = {
     talkBody: '選考ではありません。近況を気軽にお話しください。',
     footer: '準備が整い次第、ご登録のメールアドレスにご案内します。',
   },
+  plugins: pluginsJa,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
