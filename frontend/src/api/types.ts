@@ -11,7 +11,11 @@ export type Permission =
   | 'users.manage'
   | 'tokens.manage'
   | 'backup.run'
-  | 'audit.read';
+  | 'audit.read'
+  | 'mail.read'
+  | 'mail.write'
+  | 'mail.send'
+  | 'mail.settings';
 
 export const roles = ['owner', 'hr_admin', 'hr_staff', 'coordinator', 'viewer'] as const;
 export type Role = (typeof roles)[number];
@@ -140,6 +144,7 @@ export interface Facets {
   industries: FacetValue[];
   job_types: FacetValue[];
   tags: FacetValue[];
+  interests?: FacetValue[];
 }
 
 /** A problem with an import file: a bad row, or (Field empty) a column warning. */

@@ -10,6 +10,7 @@ import { ConsoleLayout, FirstSection } from './ConsoleLayout';
 import { DataPage } from './DataPage';
 import { ImportPage } from './import/ImportPage';
 import { LoginPage } from './LoginPage';
+import { MailSection } from './mail/MailSection';
 import { RequirePermission } from './RequirePermission';
 import { SessionProvider } from './session';
 import { SettingsPage } from './SettingsPage';
@@ -25,6 +26,9 @@ export default function ConsoleApp() {
           <Route element={<RequirePermission path="alumni" />}>
             <Route path="alumni" element={<AlumniListPage />} />
             <Route path="alumni/:id" element={<AlumnusPage />} />
+          </Route>
+          <Route element={<RequirePermission path="mail" />}>
+            <Route path="mail/*" element={<MailSection />} />
           </Route>
           <Route element={<RequirePermission path="import" />}>
             <Route path="import" element={<ImportPage />} />

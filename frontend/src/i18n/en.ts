@@ -1,4 +1,5 @@
 import type { Messages } from './ja';
+import { mailEn } from './mail.en';
 
 export const en: Messages = {
   common: {
@@ -36,6 +37,7 @@ export const en: Messages = {
     data: 'Export & backup',
     audit: 'Audit log',
     settings: 'Settings',
+    mail: 'Mail',
     logout: 'Sign out',
     menu: 'Menu',
   },
@@ -275,7 +277,9 @@ export const en: Messages = {
     audit: {
       read: 'View the audit log',
     },
+    mail: mailEn.permissions,
   },
+  mail: mailEn,
   portal: {
     title: '〇〇 Alumni Network',
     welcome: 'Welcome back',

@@ -1,4 +1,5 @@
 // Japanese is the default language; en.ts must have the same keys (checked by the type).
+import { mailJa } from './mail.ja';
 
 export const ja = {
   common: {
@@ -36,6 +37,7 @@ export const ja = {
     data: 'エクスポート・バックアップ',
     audit: '監査ログ',
     settings: '設定',
+    mail: 'メール配信',
     logout: 'ログアウト',
     menu: 'メニュー',
   },
@@ -275,7 +277,9 @@ export const ja = {
     audit: {
       read: '監査ログの閲覧',
     },
+    mail: mailJa.permissions,
   },
+  mail: mailJa,
   portal: {
     title: '〇〇 アルムナイネットワーク',
     welcome: 'おかえりなさい',
