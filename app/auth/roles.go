@@ -33,17 +33,23 @@ const (
 	TokensManage      Permission = "tokens.manage"
 	BackupRun         Permission = "backup.run"
 	AuditRead         Permission = "audit.read"
+	MailRead          Permission = "mail.read"     // campaigns, progress, segments, the built-in mailbox, suppressions
+	MailWrite         Permission = "mail.write"    // segments and draft campaigns, preview
+	MailSend          Permission = "mail.send"     // test send, start/pause/cancel, consent, suppressions
+	MailSettings      Permission = "mail.settings" // sender identity, relay, bounce mailbox, relay test
 )
 
 // rolePermissions is the one table of who may do what.
 var rolePermissions = map[Role][]Permission{
 	Owner: {AlumniRead, AlumniReadPrivate, AlumniWrite, AlumniDelete, AlumniImport, AlumniExport,
-		CompaniesManage, UsersManage, TokensManage, BackupRun, AuditRead},
+		CompaniesManage, UsersManage, TokensManage, BackupRun, AuditRead,
+		MailRead, MailWrite, MailSend, MailSettings},
 	HRAdmin: {AlumniRead, AlumniReadPrivate, AlumniWrite, AlumniDelete, AlumniImport, AlumniExport,
-		CompaniesManage, UsersManage, TokensManage, BackupRun, AuditRead},
-	HRStaff:     {AlumniRead, AlumniReadPrivate, AlumniWrite, AlumniImport, AlumniExport},
-	Coordinator: {AlumniRead, AlumniReadPrivate, AlumniWrite},
-	Viewer:      {AlumniRead},
+		CompaniesManage, UsersManage, TokensManage, BackupRun, AuditRead,
+		MailRead, MailWrite, MailSend, MailSettings},
+	HRStaff:     {AlumniRead, AlumniReadPrivate, AlumniWrite, AlumniImport, AlumniExport, MailRead, MailWrite, MailSend},
+	Coordinator: {AlumniRead, AlumniReadPrivate, AlumniWrite, MailRead, MailWrite},
+	Viewer:      {AlumniRead, MailRead},
 }
 
 // Valid reports whether r is a known role.

@@ -11,6 +11,7 @@ import (
 	"github.com/kizuna-hr/kizuna/app/auth"
 	"github.com/kizuna-hr/kizuna/app/backup"
 	"github.com/kizuna-hr/kizuna/app/companies"
+	"github.com/kizuna-hr/kizuna/app/mail"
 	"github.com/kizuna-hr/kizuna/app/store"
 )
 
@@ -24,6 +25,7 @@ type app struct {
 	audit      *audit.Log
 	data       *alumniio.Porter
 	backups    *backup.Service
+	mail       *mail.Engine // started only by serve and the desktop window
 	log        *slog.Logger
 }
 
@@ -42,6 +44,10 @@ func openApp(ctx context.Context, dir string, log *slog.Logger) (*app, error) {
 	a.alumni = alumni.NewService(a.alumniRepo, dir2, a.audit, a.companies.Names)
 	a.backups = backup.New(st, a.audit, dir2.Invalidate)
 	a.data = alumniio.NewPorter(a.alumniRepo, a.companies, a.audit, dir2.Invalidate)
+	if a.mail, err = mail.New(ctx, st, mail.Config{}, log); err != nil {
+		st.Close()
+		return nil, err
+	}
 	return a, nil
 }
 

@@ -38,6 +38,7 @@ func serveCmd(e *env) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				a.mail.SetDefaultBaseURL(listenerURL(ln.Addr()))
 				fmt.Fprintf(e.stdout, "Kizuna を起動しました / Kizuna is running\n  HR コンソール / HR console: http://%s/console/\n  ポータル / portal:          http://%s/portal/\n", ln.Addr(), ln.Addr())
 				return serveUntilDone(ctx, ln, srv, a)
 			})
@@ -59,8 +60,16 @@ func (e *env) runInstance(ctx context.Context, fn func(a *app, srv *httpapi.Serv
 		a.alumniRepo.PruneChanges(ctx, 100_000)
 		srv := httpapi.New(httpapi.Deps{
 			Store: a.store, Alumni: a.alumni, Auth: a.auth, Audit: a.audit, Companies: a.companies,
-			Data: a.data, Backups: a.backups, Assets: e.assets, Log: e.log, Version: Version,
+			Data: a.data, Backups: a.backups, Mail: a.mail, Assets: e.assets, Log: e.log, Version: Version,
 		})
+		if err := a.mail.Start(ctx); err != nil {
+			return fmt.Errorf("start the mail engine: %w", err)
+		}
+		defer func() {
+			if err := a.mail.Stop(context.WithoutCancel(ctx)); err != nil {
+				e.log.Warn("mail engine stop", "err", err)
+			}
+		}()
 		warmCtx, stopWarm := context.WithCancel(ctx)
 		warmed := make(chan struct{})
 		defer func() { stopWarm(); <-warmed }() // never close the store under it
@@ -121,6 +130,7 @@ func runDesktop(ctx context.Context, e *env, addr string) error {
 		if err != nil {
 			e.log.Warn("the alumni portal is not served; the desktop window works without it", "err", err)
 		} else {
+			a.mail.SetDefaultBaseURL(listenerURL(ln.Addr()))
 			e.log.Info("alumni portal", "url", "http://"+ln.Addr().String()+"/portal/")
 			go serveUntilDone(ctx, ln, srv, a)
 		}

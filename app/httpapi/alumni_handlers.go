@@ -17,22 +17,12 @@ func parseQuery(v url.Values) (alumni.Query, error) {
 		Text: v.Get("q"), Department: v.Get("department"), Industry: v.Get("industry"),
 		JobType: v.Get("job_type"), Tags: v["tag"], Sort: v.Get("sort"),
 	}
-	ints := []struct {
-		name string
-		dst  *int
-	}{
+	if err := readInts(v, []intParam{
 		{"join_year_from", &q.JoinYearFrom}, {"join_year_to", &q.JoinYearTo},
 		{"leave_year_from", &q.LeaveYearFrom}, {"leave_year_to", &q.LeaveYearTo},
 		{"offset", &q.Offset}, {"limit", &q.Limit},
-	}
-	for _, p := range ints {
-		if s := v.Get(p.name); s != "" {
-			n, err := strconv.Atoi(s)
-			if err != nil || n < 0 {
-				return q, errBadParam.Withf("%s は0以上の整数です", "%s must be a non-negative integer", p.name)
-			}
-			*p.dst = n
-		}
+	}); err != nil {
+		return q, err
 	}
 	if s := v.Get("company_id"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)

@@ -51,6 +51,22 @@ func (s *Server) routes() []route {
 		{"GET", "/api/backup", auth.BackupRun, s.downloadBackup},
 		{"POST", "/api/restore", auth.BackupRun, s.restore},
 
+		{"GET", "/api/mail/settings", auth.MailSettings, s.getMailSettings},
+		{"PUT", "/api/mail/settings", auth.MailSettings, s.putMailSettings},
+		{"POST", "/api/mail/settings/test", auth.MailSettings, s.testMailSettings},
+		{"GET", "/api/mail/caught", auth.MailRead, s.listCaught},
+		{"DELETE", "/api/mail/caught", auth.MailSend, s.clearCaught},
+		{"GET", "/api/mail/caught/{id}", auth.MailRead, s.getCaught},
+		{"GET", "/api/mail/caught/{id}/raw", auth.MailRead, s.getCaughtRaw},
+		{"GET", "/api/alumni/{id}/consent", auth.MailRead, s.getConsent},
+		{"POST", "/api/alumni/{id}/consent", auth.MailSend, s.recordConsent},
+		{"DELETE", "/api/alumni/{id}/consent", auth.MailSend, s.revokeConsent},
+		{"GET", "/api/mail/suppressions", auth.MailRead, s.listSuppressions},
+		{"POST", "/api/mail/suppressions", auth.MailSend, s.addSuppression},
+		{"DELETE", "/api/mail/suppressions/{address}", auth.MailSend, s.removeSuppression},
+		{"GET", "/unsubscribe", public, s.unsubscribeForm},
+		{"POST", "/unsubscribe", public, s.unsubscribe},
+
 		{"GET", "/api/openapi.json", public, s.openAPI},
 	}
 }

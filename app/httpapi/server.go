@@ -13,6 +13,7 @@ import (
 	"github.com/kizuna-hr/kizuna/app/auth"
 	"github.com/kizuna-hr/kizuna/app/backup"
 	"github.com/kizuna-hr/kizuna/app/companies"
+	"github.com/kizuna-hr/kizuna/app/mail"
 	"github.com/kizuna-hr/kizuna/app/store"
 )
 
@@ -25,7 +26,8 @@ type Deps struct {
 	Companies *companies.Repo
 	Data      DataPorter
 	Backups   *backup.Service
-	Assets    fs.FS // the built single-page app (index.html, assets/)
+	Mail      *mail.Engine // outbox, settings, catcher, consent; nil disables the mail routes
+	Assets    fs.FS        // the built single-page app (index.html, assets/)
 	Log       *slog.Logger
 	Version   string
 }
@@ -36,6 +38,8 @@ type Server struct {
 	mux  *http.ServeMux
 	jobs *jobs
 	csrf *http.CrossOriginProtection
+	// unsubLimit rate-limits the public unsubscribe page per client address.
+	unsubLimit ipLimiter
 }
 
 // New builds the handler.
@@ -48,6 +52,9 @@ func New(d Deps) *Server {
 	s.csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.Log, errCrossOrigin)
 	}))
+	// Mail providers POST RFC 8058 one-click unsubscribes from their own
+	// sites; the signed token authorises them.
+	s.csrf.AddInsecureBypassPattern("POST /unsubscribe")
 	for _, rt := range s.routes() {
 		s.mux.Handle(rt.Method+" "+rt.Pattern, s.guard(rt))
 	}

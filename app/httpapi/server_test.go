@@ -20,6 +20,7 @@ import (
 	"github.com/kizuna-hr/kizuna/app/backup"
 	"github.com/kizuna-hr/kizuna/app/companies"
 	"github.com/kizuna-hr/kizuna/app/httpapi"
+	"github.com/kizuna-hr/kizuna/app/mail"
 	"github.com/kizuna-hr/kizuna/app/store"
 )
 
@@ -32,6 +33,7 @@ type fixture struct {
 	auth    *auth.Service
 	tokens  map[auth.Role]string
 	alumnus int64
+	mail    *mail.Engine // not started: tests that send start it
 }
 
 func newFixture(t testing.TB) *fixture {
@@ -56,9 +58,13 @@ func newFixture(t testing.TB) *fixture {
 	}
 	porter := alumniio.NewPorter(repo, comp, log, svc.Directory().Invalidate)
 	backups := backup.New(st, log, svc.Directory().Invalidate)
+	eng, err := mail.New(ctx, st, mail.Config{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	srv := httpapi.New(httpapi.Deps{Store: st, Alumni: svc, Auth: authSvc, Audit: log, Companies: comp, Data: porter, Backups: backups,
-		Assets: fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>Kizuna</title>")}}})
-	f := &fixture{srv: srv, st: st, auth: authSvc, tokens: map[auth.Role]string{}, alumnus: created.ID}
+		Mail: eng, Assets: fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>Kizuna</title>")}}})
+	f := &fixture{srv: srv, st: st, auth: authSvc, tokens: map[auth.Role]string{}, alumnus: created.ID, mail: eng}
 	for _, role := range auth.Roles {
 		_, secret, err := authSvc.CreateToken(ctx, "test-"+string(role), role)
 		if err != nil {

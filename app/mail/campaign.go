@@ -91,7 +91,7 @@ func (e *Engine) EnqueueCampaign(ctx context.Context, c Campaign, aud Audience) 
 	if !id.Complete() {
 		return Enqueued{}, ErrNoSenderIdentity
 	}
-	if e.cfg.BaseURL == "" {
+	if e.BaseURL() == "" {
 		return Enqueued{}, ErrNoSenderIdentity.Withf("配信停止リンクの URL（BaseURL）が未設定", "the unsubscribe link's base URL is not set")
 	}
 	tpl, err := parseCampaign(c)

@@ -128,24 +128,8 @@ func (c *Catcher) store(ctx context.Context, from string, to []string, raw []byt
 
 // List returns caught messages newest first, without bodies.
 func (c *Catcher) List(ctx context.Context, limit, offset int) ([]CaughtMessage, error) {
-	if limit <= 0 {
-		limit = 50
-	}
-	rows, err := c.st.R.QueryContext(ctx, `SELECT id, received_at, mail_from, rcpt_to, subject, message_id
-		FROM mail_caught ORDER BY id DESC LIMIT ? OFFSET ?`, limit, offset)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []CaughtMessage
-	for rows.Next() {
-		m, err := scanCaught(rows, false)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	out, _, err := c.Search(ctx, "", limit, offset)
+	return out, err
 }
 
 // Get returns one caught message with its headers and raw source.

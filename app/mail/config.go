@@ -20,9 +20,13 @@ type Relay struct {
 	Addr      string      // host:port
 	TLS       TLSMode     // none, starttls or implicit tls
 	TLSConfig *tls.Config // optional; ServerName defaults to the host
-	Username  string      // AUTH PLAIN when set
-	Password  string      // never logged
-	HeloName  string      // EHLO name; "localhost" when empty
+	// TrustedCertPEM is a certificate (PEM) trusted besides the system
+	// roots: for an in-house relay with a self-signed certificate.
+	TrustedCertPEM string
+	Username       string   // log in when set
+	Password       string   // never logged
+	Auth           AuthMode // plain (default) or login
+	HeloName       string   // EHLO name; "localhost" when empty
 	// RatePerSecond is the ceiling in messages per second (0: none). The
 	// sender slows below it by itself on throttling replies.
 	RatePerSecond float64

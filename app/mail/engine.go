@@ -3,7 +3,6 @@ package mail
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -36,7 +35,11 @@ type Engine struct {
 	catcher  *Catcher
 	relay    *Relay
 
+	lifeMu    sync.Mutex // serialises Start, Stop and a settings swap
 	running   atomic.Bool
+	baseURL   atomic.Pointer[string]
+	defURL    atomic.Pointer[string] // the listener's address, when no base URL is set
+	mailbox   *Catcher               // reads what the catcher kept, running or not
 	cancel    context.CancelFunc
 	wg        sync.WaitGroup
 	started   time.Time
@@ -60,7 +63,8 @@ func New(ctx context.Context, st *store.Store, cfg Config, log *slog.Logger) (*E
 		return nil, err
 	}
 	e := &Engine{st: st, cfg: cfg, log: log, signer: NewSigner(key), templates: map[int64]*campaignTemplates{},
-		wake: make(chan struct{}, 1)}
+		wake: make(chan struct{}, 1), mailbox: NewCatcher(st, log)}
+	e.baseURL.Store(&cfg.BaseURL)
 	return e, nil
 }
 
@@ -76,65 +80,6 @@ func (e *Engine) Wake() {
 	case e.wake <- struct{}{}:
 	default:
 	}
-}
-
-// Start recovers rows a crash left in 'sending', starts the built-in
-// catcher when no relay is configured, and starts sending whatever is due.
-func (e *Engine) Start(ctx context.Context) error {
-	if !e.running.CompareAndSwap(false, true) {
-		return errors.New("mail engine already running")
-	}
-	if n, err := e.Recover(ctx); err != nil {
-		e.running.Store(false)
-		return err
-	} else if n > 0 {
-		e.log.Info("mail: messages interrupted by a stop were queued again", "count", n)
-	}
-	e.relay = e.cfg.Relay
-	if e.relay == nil {
-		c := NewCatcher(e.st, e.log)
-		if err := c.Start("127.0.0.1:0"); err != nil {
-			e.running.Store(false)
-			return err
-		}
-		e.catcher = c
-		e.relay = &Relay{Addr: c.Addr()}
-	}
-	e.throttle = newThrottle(e.relay.RatePerSecond, e.relay.MinRatePerSecond, e.relay.PerHour, e.cfg.Concurrency, e.cfg.Now)
-	e.jobs = make(chan *job, 2*e.cfg.Concurrency)
-	e.results = make(chan outcome, 2*e.cfg.ResultBatch)
-	e.started = time.Now()
-	e.firstSent.Store(0)
-	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	e.cancel = cancel
-
-	var senders sync.WaitGroup
-	for i := 0; i < e.cfg.Concurrency; i++ {
-		senders.Add(1)
-		go func() { defer senders.Done(); e.sender(runCtx, e.relay) }()
-	}
-	e.wg.Add(3)
-	go func() { defer e.wg.Done(); e.feed(runCtx); close(e.jobs); senders.Wait(); close(e.results) }()
-	go func() { defer e.wg.Done(); e.commit() }()
-	go func() { defer e.wg.Done(); e.tick(runCtx) }()
-	return nil
-}
-
-// Stop stops sending, records every outcome already known, puts claimed but
-// unsent rows back to 'queued' and stops the catcher.
-func (e *Engine) Stop(ctx context.Context) error {
-	if !e.running.Load() {
-		return nil
-	}
-	e.cancel()
-	e.wg.Wait()
-	_, err := e.Recover(ctx)
-	if e.catcher != nil {
-		err = errors.Join(err, e.catcher.Close())
-		e.catcher = nil
-	}
-	e.running.Store(false)
-	return errors.Join(err, e.Err())
 }
 
 // Err returns the last outbox bookkeeping error, if any.
@@ -331,7 +276,7 @@ func (e *Engine) render(ctx context.Context, j *job) error {
 // UnsubscribeURL is the one-click link for token: GET shows a confirmation,
 // POST (RFC 8058) unsubscribes. The portal serves it.
 func (e *Engine) UnsubscribeURL(token string) string {
-	return e.cfg.BaseURL + "/unsubscribe?t=" + token
+	return e.BaseURL() + "/unsubscribe?t=" + token
 }
 
 // identityCached reads the sender identity at most once a second.

@@ -30,3 +30,7 @@ var ErrInvalidConsent = fault.New(fault.Invalid, "mail.invalid_consent",
 
 // ErrNotFound: no such message, campaign or caught mail.
 var ErrNotFound = fault.New(fault.NotFound, "mail.not_found", "見つかりません", "not found")
+
+// ErrInvalidSettings: a delivery setting is malformed; Fields name each one.
+var ErrInvalidSettings = fault.New(fault.Invalid, "mail.invalid_settings",
+	"メール設定に誤りがあります", "the mail settings are invalid")

@@ -3,14 +3,11 @@ package mail
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"net"
 	"time"
 
-	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
 )
 
@@ -23,48 +20,20 @@ type job struct {
 
 // conn is one sender's reusable SMTP connection.
 type conn struct {
-	relay *Relay
-	c     *smtp.Client
-	used  bool // a message went over it: RSET before the next one
+	relay    *Relay
+	timeouts *dialTimeouts // nil: the sender's
+	c        *smtp.Client
+	used     bool // a message went over it: RSET before the next one
 }
 
 func (k *conn) dial() error {
-	r := k.relay
-	var tlsConf *tls.Config
-	if r.TLS != TLSNone {
-		tlsConf = r.TLSConfig
-		if tlsConf == nil {
-			host, _, _ := net.SplitHostPort(r.Addr)
-			tlsConf = &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}
-		}
+	to := senderTimeouts
+	if k.timeouts != nil {
+		to = *k.timeouts
 	}
-	var c *smtp.Client
-	var err error
-	switch r.TLS {
-	case TLSImplicit:
-		c, err = smtp.DialTLS(r.Addr, tlsConf)
-	case TLSStartTLS:
-		c, err = smtp.DialStartTLS(r.Addr, tlsConf)
-	default:
-		c, err = smtp.Dial(r.Addr)
-	}
+	c, err := dialRelay(context.Background(), k.relay, to)
 	if err != nil {
 		return err
-	}
-	c.CommandTimeout, c.SubmissionTimeout = 30*time.Second, 2*time.Minute
-	helo := r.HeloName
-	if helo == "" {
-		helo = "localhost"
-	}
-	if err := c.Hello(helo); err != nil {
-		c.Close()
-		return err
-	}
-	if r.Username != "" {
-		if err := c.Auth(sasl.NewPlainClient("", r.Username, r.Password)); err != nil {
-			c.Close()
-			return err
-		}
 	}
 	k.c, k.used = c, false
 	return nil
@@ -126,11 +95,7 @@ func (e *Engine) judge(j *job, k *conn, st stage, err error) outcome {
 	o := outcome{id: j.id, attempts: j.attempts + 1}
 	var se *smtp.SMTPError
 	isSMTP := errors.As(err, &se)
-	if isSMTP {
-		o.reply = fmt.Sprintf("%d %d.%d.%d %s", se.Code, se.EnhancedCode[0], se.EnhancedCode[1], se.EnhancedCode[2], se.Message)
-	} else {
-		o.reply = "network: " + err.Error()
-	}
+	o.reply = replyText(err)
 	switch {
 	case isSMTP && se.Code/100 == 5 && (st == stageRcpt || st == stageData):
 		// Hard failure for this recipient: never again.
@@ -163,6 +128,16 @@ func (e *Engine) judge(j *job, k *conn, st stage, err error) outcome {
 	}
 	o.state, o.next = Queued, now.Add(e.backoff(o.attempts))
 	return o
+}
+
+// replyText is the server's reply as text ("550 5.1.1 No such user"), or
+// the network error.
+func replyText(err error) string {
+	var se *smtp.SMTPError
+	if errors.As(err, &se) {
+		return fmt.Sprintf("%d %d.%d.%d %s", se.Code, se.EnhancedCode[0], se.EnhancedCode[1], se.EnhancedCode[2], se.Message)
+	}
+	return "network: " + err.Error()
 }
 
 // backoff is base·2^(attempt-1), capped, with ±50% jitter.
