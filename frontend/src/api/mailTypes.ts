@@ -110,6 +110,8 @@ export interface MailSettings {
   identity: { name: string; from_address: string; postal_address: string; contact: string };
   identity_complete?: boolean;
   base_url: string;
+  /** True when base_url is the listener's address, not a saved one. */
+  base_url_default?: boolean;
   transport: 'catcher' | 'relay';
   relay: {
     addr: string;
@@ -121,6 +123,7 @@ export interface MailSettings {
     max_per_second: number;
     max_per_hour: number;
     concurrency: number;
+    trusted_cert?: string;
   };
   dkim: { domain: string; selector: string; private_key?: string; private_key_set?: boolean };
   bounce: {
@@ -142,7 +145,10 @@ export interface CaughtSummary {
   message_id: string;
 }
 
-export interface CaughtMessage extends Omit<CaughtSummary, 'message_id'> {
+export interface CaughtMessage extends CaughtSummary {
+  /** From and To as the message's headers say (the list has the envelope). */
+  header_from?: string;
+  header_to?: string[] | null;
   headers: [string, string][];
   html: string;
   text: string;

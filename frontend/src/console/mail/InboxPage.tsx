@@ -190,8 +190,8 @@ function Message({ m }: { m: CaughtMessage }) {
           {m.subject}
         </Text>
         <Stack gap={2}>
-          {row(t('mail.inbox.from'), m.from)}
-          {row(t('mail.inbox.to'), (Array.isArray(m.to) ? m.to : [m.to]).join(', '))}
+          {row(t('mail.inbox.from'), m.header_from || m.from)}
+          {row(t('mail.inbox.to'), (m.header_to?.length ? m.header_to : m.to).join(', '))}
           {row(t('mail.inbox.receivedAt'), formatJst(m.received_at, i18n.language))}
         </Stack>
         {attachments.length > 0 && (

@@ -37,6 +37,19 @@ function Card({ title, intro, children, testId }: { title: string; intro?: strin
   );
 }
 
+/**
+ * What PUT takes: the transport is the relay's address (none = the built-in
+ * mailbox), and a base URL still at the listener's default is not saved.
+ */
+function toSave(s: MailSettings, loaded: MailSettings): MailSettings {
+  const keepDefault = loaded.base_url_default && s.base_url === loaded.base_url;
+  return {
+    ...s,
+    base_url: keepDefault ? '' : s.base_url,
+    relay: s.transport === 'catcher' ? { ...s.relay, addr: '' } : s.relay,
+  };
+}
+
 /** The secrets typed this time only: empty means "keep what is stored". */
 function withoutSecrets(s: MailSettings): MailSettings {
   return {
@@ -68,7 +81,7 @@ function SettingsForm({ loaded }: { loaded: MailSettings }) {
     e.preventDefault();
     setBusy(true);
     try {
-      const result = await mailApi.saveSettings(s);
+      const result = await mailApi.saveSettings(toSave(s, saved));
       setSaved(result);
       setS(withoutSecrets(result));
       setFailure(undefined);
