@@ -1,9 +1,18 @@
 import { ActionIcon, Button, Group, Menu, Paper, Popover, Text, Textarea, Tooltip } from '@mantine/core';
-import { useRef } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mailApi } from '../../api/mailClient';
 import type { MergeField } from '../../api/mailTypes';
 import { useApi } from '../../ui/useApi';
+
+function LinkIcon() {
+  return (
+    <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round">
+      <path d="M6.5 9.5a3 3 0 0 0 4.2 0l2.3-2.3a3 3 0 0 0-4.2-4.2L7.6 4.2" />
+      <path d="M9.5 6.5a3 3 0 0 0-4.2 0L3 8.8a3 3 0 0 0 4.2 4.2l1.2-1.2" />
+    </svg>
+  );
+}
 
 /** The merge fields the server knows, loaded once per page. */
 export function useMergeFields() {
@@ -79,7 +88,7 @@ export function BodyEditor({ value, error, readOnly, fields, onChange }: Props) 
     });
   }
 
-  const tool = (label: string, text: string, run: () => void) => (
+  const tool = (label: string, text: ReactNode, run: () => void) => (
     <Tooltip label={label} withinPortal>
       <Button size="compact-sm" variant="default" onClick={run} aria-label={label} disabled={readOnly}>
         {text}
@@ -97,7 +106,7 @@ export function BodyEditor({ value, error, readOnly, fields, onChange }: Props) 
           {tool(t('mail.editor.bold'), 'B', () => wrap('**', '**'))}
           {tool(t('mail.editor.heading'), 'H', () => wrap('## ', '', true))}
           {tool(t('mail.editor.list'), '・', () => wrap('- ', '', true))}
-          {tool(t('mail.editor.link'), '🔗', () => wrap('[', '](https://)'))}
+          {tool(t('mail.editor.link'), <LinkIcon />, () => wrap('[', '](https://)'))}
           {!readOnly && <MergeFieldMenu fields={fields} onPick={(s) => wrap(s)} testId="insert-field-body" />}
         </Group>
       </Group>

@@ -1,4 +1,5 @@
 import { Anchor, Button, Grid, Group, Paper, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -45,6 +46,7 @@ function CampaignEditor({ record }: { record: Campaign | undefined }) {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
   const can = usePermissions();
+  const wide = useMediaQuery('(min-width: 36em)', undefined, { getInitialValueInEffect: false });
   const navigate = useNavigate();
   const fields = useMergeFields().data?.items ?? [];
   const [saved, setSaved] = useState(record);
@@ -103,6 +105,7 @@ function CampaignEditor({ record }: { record: Campaign | undefined }) {
   }
 
   const insertSubject = (s: string) => change({ subject: draft.subject + s });
+  const subjectFields = <MergeFieldMenu fields={fields} onPick={insertSubject} testId="insert-field-subject" />;
   const fieldReasons = failure && Object.keys(failure.fields).length > 0;
 
   return (
@@ -166,10 +169,11 @@ function CampaignEditor({ record }: { record: Campaign | undefined }) {
                     error={fieldError('subject')}
                     onChange={(e) => change({ subject: e.currentTarget.value })}
                     readOnly={!editable}
-                    rightSectionWidth={editable ? 150 : undefined}
-                    rightSection={editable ? <MergeFieldMenu fields={fields} onPick={insertSubject} testId="insert-field-subject" /> : undefined}
+                    rightSectionWidth={editable && wide ? 150 : undefined}
+                    rightSection={editable && wide ? subjectFields : undefined}
                     data-testid="subject-input"
                   />
+                  {editable && !wide && <Group justify="flex-end" mt={-6}>{subjectFields}</Group>}
                   <BodyEditor
                     value={draft.body}
                     error={fieldError('body')}

@@ -201,7 +201,7 @@ function Message({ m }: { m: CaughtMessage }) {
             </Text>
             {attachments.map((a) => (
               <Text key={a.filename} size="sm">
-                📎 {a.filename} <Text span c="dimmed" size="xs">（{a.content_type}, {formatNumber(a.size, i18n.language)} B）</Text>
+                ・{a.filename} <Text span c="dimmed" size="xs">（{a.content_type}, {formatNumber(a.size, i18n.language)} B）</Text>
               </Text>
             ))}
           </div>

@@ -11,6 +11,12 @@ import { formatJst } from './format';
 import { RecipientBadge } from './parts';
 
 const pageSize = 50;
+
+/** Replies wrap in a narrow column; everything else stays on one line (badges whole). */
+function cellStyle(column: string) {
+  if (column === 'last_reply') return { maxWidth: 280 };
+  return { whiteSpace: 'nowrap' as const, minWidth: column === 'state' ? 104 : undefined };
+}
 const col = createColumnHelper<Recipient>();
 
 /**
@@ -121,7 +127,7 @@ export function RecipientLog({ campaignId, tick }: { campaignId: number; tick: n
               {table.getRowModel().rows.map((row) => (
                 <Table.Tr key={row.id} data-testid="recipient-row">
                   {row.getVisibleCells().map((cell) => (
-                    <Table.Td key={cell.id} style={cell.column.id === 'last_reply' ? { maxWidth: 280 } : { whiteSpace: 'nowrap' }}>
+                    <Table.Td key={cell.id} style={cellStyle(cell.column.id)}>
                       {flexRender(cell.column.columnDef.cell, cell.getContext())}
                     </Table.Td>
                   ))}

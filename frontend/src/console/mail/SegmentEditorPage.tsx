@@ -228,7 +228,7 @@ function SegmentEditor({ record }: { record: Segment | undefined }) {
           <Grid.Col span={{ base: 12, md: 5 }}>
             <Stack gap="sm" style={{ position: 'sticky', top: 72 }}>
               <Text fw={700}>{t('mail.segments.liveCount')}</Text>
-              {count.error ? <ErrorAlert error={count.error} /> : <CountsView counts={count.data} loading={count.loading} />}
+              {count.error ? <ErrorAlert error={count.error} /> : <CountsView counts={count.data} loading={count.loading} narrow />}
               <Paper withBorder p="sm">
                 {!saved && (
                   <Text size="sm" c="dimmed">

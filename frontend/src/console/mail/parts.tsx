@@ -58,14 +58,14 @@ export function Figure({ label, value, color, testId }: { label: string; value: 
  * Who a segment reaches: the four figures, then in plain words who is left
  * out and why (no address, no opt-in, on the suppression list).
  */
-export function CountsView({ counts, loading }: { counts: Counts | undefined; loading?: boolean }) {
+export function CountsView({ counts, loading, narrow }: { counts: Counts | undefined; loading?: boolean; narrow?: boolean }) {
   const { t, i18n } = useTranslation();
   const n = (v: number | undefined) => (v === undefined ? '—' : t('mail.audience.people', { count: v }));
   const noEmail = counts ? counts.matched - counts.with_email : 0;
   const noConsent = counts ? counts.with_email - counts.opted_in : 0;
   return (
     <Paper withBorder p="sm" data-testid="audience-counts" style={{ opacity: loading ? 0.6 : 1 }} aria-busy={loading}>
-      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
+      <SimpleGrid cols={narrow ? 2 : { base: 2, sm: 4 }} spacing="sm">
         <Figure label={t('mail.audience.matched')} value={n(counts?.matched)} testId="count-matched" />
         <Figure label={t('mail.audience.optedIn')} value={n(counts?.opted_in)} />
         <Figure label={t('mail.audience.suppressed')} value={n(counts?.suppressed)} />
