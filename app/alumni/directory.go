@@ -25,17 +25,25 @@ type CompanyNames func(ctx context.Context) (map[int64]string, error)
 
 // Query selects and orders alumni for a list or search.
 type Query struct {
-	Text          string   // space-separated terms; each must appear somewhere
-	CompanyID     int64    // 0 = any
-	Department    string   // exact value
-	Industry      string   // exact value
-	JobType       string   // exact value
-	Tags          []string // every tag must be present
-	JoinYearFrom  int      // inclusive, 0 = open
-	JoinYearTo    int      // inclusive, 0 = open
-	LeaveYearFrom int      // inclusive, 0 = open
-	LeaveYearTo   int      // inclusive, 0 = open
-	Sort          string   // one of Sorts; "" = reading
+	Text       string   // space-separated terms; each must appear somewhere
+	CompanyID  int64    // 0 = any
+	Department string   // exact value
+	Industry   string   // exact value
+	JobType    string   // exact value
+	Tags       []string // every tag must be present
+	// Any-of sets (saved segments): an alumnus matches a non-empty set when
+	// it has at least one of its values.
+	CompanyIDs    []int64
+	Departments   []string
+	Industries    []string
+	JobTypes      []string
+	Interests     []string
+	AnyTags       []string
+	JoinYearFrom  int    // inclusive, 0 = open
+	JoinYearTo    int    // inclusive, 0 = open
+	LeaveYearFrom int    // inclusive, 0 = open
+	LeaveYearTo   int    // inclusive, 0 = open
+	Sort          string // one of Sorts; "" = reading
 	Offset, Limit int
 }
 
@@ -57,6 +65,7 @@ type Facets struct {
 	Industries  []Facet `json:"industries"`
 	JobTypes    []Facet `json:"job_types"`
 	Tags        []Facet `json:"tags"`
+	Interests   []Facet `json:"interests"`
 }
 
 // Facet is one filter value and its count.
@@ -79,6 +88,7 @@ type entry struct {
 	position uint32
 	employer uint32
 	tagSet   uint32 // interned combination of tags, see Directory.tagSets
+	interest uint32 // interned combination of interests (same table)
 }
 
 // Directory answers list and search queries from memory. It follows writes
@@ -238,11 +248,9 @@ func (d *Directory) putLocked(a *Alumnus) {
 		industry: d.strs.id(a.Industry),
 		jobType:  d.strs.id(a.JobType),
 	}
-	tags := make([]uint32, len(a.Tags))
-	for i, t := range a.Tags {
-		tags[i] = d.strs.id(t)
-	}
+	tags := d.strs.idsOf(a.Tags)
 	e.tagSet = d.tagSets.id(tags)
+	e.interest = d.tagSets.id(d.strs.idsOf(a.Interests))
 	for _, v := range []uint32{e.dept, e.position, e.employer} {
 		if v != 0 {
 			d.text.list(valueKey(v)).add(slot)
@@ -329,6 +337,10 @@ func (d *Directory) compileFilter(q Query) (func(*entry) bool, bool) {
 		}
 		checks = append(checks, func(e *entry) bool { return slices.Contains(d.tagSets.tags(e.tagSet), id) })
 	}
+	checks, ok := d.anyOfChecks(q, checks)
+	if !ok {
+		return nil, false
+	}
 	if q.JoinYearFrom != 0 || q.JoinYearTo != 0 {
 		lo, hi := yearRange(q.JoinYearFrom, q.JoinYearTo)
 		checks = append(checks, func(e *entry) bool { return e.join >= lo && e.join <= hi })
@@ -365,7 +377,7 @@ func (d *Directory) Facets(ctx context.Context) (Facets, error) {
 	}
 	d.mu.RLock()
 	defer d.mu.RUnlock()
-	depts, inds, jobs, tags := map[uint32]int{}, map[uint32]int{}, map[uint32]int{}, map[uint32]int{}
+	depts, inds, jobs, tags, ints := map[uint32]int{}, map[uint32]int{}, map[uint32]int{}, map[uint32]int{}, map[uint32]int{}
 	d.slotOf.each(func(slot int32) {
 		e := &d.entries[slot]
 		depts[e.dept]++
@@ -374,11 +386,15 @@ func (d *Directory) Facets(ctx context.Context) (Facets, error) {
 		for _, t := range d.tagSets.tags(e.tagSet) {
 			tags[t]++
 		}
+		for _, t := range d.tagSets.tags(e.interest) {
+			ints[t]++
+		}
 	})
 	return Facets{
 		Departments: d.strs.facets(depts),
 		Industries:  d.strs.facets(inds),
 		JobTypes:    d.strs.facets(jobs),
 		Tags:        d.strs.facets(tags),
+		Interests:   d.strs.facets(ints),
 	}, nil
 }
