@@ -31,7 +31,7 @@ export interface Segment {
   name: string;
   description: string;
   filter: SegmentFilter;
-  count: Counts;
+  count?: Counts;
   created_at: string;
   updated_at: string;
 }

@@ -25,7 +25,7 @@ export function AudiencePicker({ value, readOnly, error, onChange }: {
       <Select
         label={t('mail.editor.audience')}
         placeholder={t('mail.editor.audiencePick')}
-        data={items.map((s) => ({ value: String(s.id), label: `${s.name}（${t('mail.audience.people', { count: s.count.reachable })}）` }))}
+        data={items.map((s) => ({ value: String(s.id), label: s.count ? `${s.name}（${t('mail.audience.people', { count: s.count.reachable })}）` : s.name }))}
         value={value ? String(value) : null}
         onChange={(v) => onChange(v ? Number(v) : null)}
         readOnly={readOnly}

@@ -189,7 +189,7 @@ function CampaignDetail({ campaign: loaded, reload }: { campaign: Campaign; relo
             )}
             <CampaignActions
               campaign={c}
-              reachable={segment.data?.count.reachable}
+              reachable={segment.data?.count?.reachable}
               onChanged={(next) => {
                 setFailure(undefined);
                 setC(next);
@@ -215,7 +215,7 @@ function CampaignDetail({ campaign: loaded, reload }: { campaign: Campaign; relo
                 {t('mail.detail.segment')}
               </Text>
               <Text size="sm">{c.segment_name || t('mail.campaigns.noSegment')}</Text>
-              {editable && segment.data && <CountsView counts={segment.data.count} narrow />}
+              {editable && segment.data?.count && <CountsView counts={segment.data.count} narrow />}
             </Stack>
           </Paper>
         </Grid.Col>

@@ -17,7 +17,7 @@ export function SegmentsPage() {
   const navigate = useNavigate();
   const list = useApi('segments', (signal) => mailApi.segments(signal));
   const items = list.data?.items ?? [];
-  const n = (v: number) => formatNumber(v, i18n.language);
+  const n = (v: number | undefined) => (v === undefined ? '—' : formatNumber(v, i18n.language));
   return (
     <Stack gap="sm">
       <PageHeader title={t('mail.segments.title')} description={t('mail.segments.intro')}>
@@ -62,11 +62,11 @@ export function SegmentsPage() {
                       </Text>
                     )}
                   </Table.Td>
-                  <Table.Td ta="right">{n(s.count.matched)}</Table.Td>
-                  <Table.Td ta="right" visibleFrom="sm">{n(s.count.opted_in)}</Table.Td>
-                  <Table.Td ta="right" visibleFrom="sm">{n(s.count.suppressed)}</Table.Td>
+                  <Table.Td ta="right">{n(s.count?.matched)}</Table.Td>
+                  <Table.Td ta="right" visibleFrom="sm">{n(s.count?.opted_in)}</Table.Td>
+                  <Table.Td ta="right" visibleFrom="sm">{n(s.count?.suppressed)}</Table.Td>
                   <Table.Td ta="right" fw={700} c="teal.8">
-                    {n(s.count.reachable)}
+                    {n(s.count?.reachable)}
                   </Table.Td>
                   <Table.Td visibleFrom="md" style={{ whiteSpace: 'nowrap' }}>
                     {formatJst(s.updated_at, i18n.language)}
