@@ -29,7 +29,11 @@ export function NoIdentityAlert({ error }: { error?: ApiError }) {
   return (
     <Alert color="red" variant="light" role="alert" title={t('mail.detail.noIdentity')} data-testid="no-identity">
       <Stack gap={6}>
-        {error && <Text size="sm">{error.text(i18n.language)}</Text>}
+        {error && (
+          <Text size="sm" fw={500} data-testid="no-identity-reason">
+            {error.text(i18n.language)}
+          </Text>
+        )}
         <Text size="sm">{t('mail.detail.noIdentityHint')}</Text>
         {can('mail.settings') && (
           <Anchor component={Link} to={mailUrls.settings} fw={600}>

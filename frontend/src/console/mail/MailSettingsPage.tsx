@@ -208,7 +208,14 @@ function SettingsForm({ loaded }: { loaded: MailSettings }) {
           {testResult && (
             <Alert color={testResult.ok ? 'teal' : 'red'} variant="light" role="status" title={testResult.ok ? t('mail.settings.testOk') : t('mail.settings.testFailed')} data-testid="settings-test-result">
               {testResult.error ? (
-                <Text size="sm">{testResult.reply}</Text>
+                <>
+                  <Text size="sm">{testResult.reply}</Text>
+                  {Object.keys(testResult.error.fields).map((f) => (
+                    <Text size="sm" key={f}>
+                      ・{testResult.error!.fieldText(f, i18n.language)}
+                    </Text>
+                  ))}
+                </>
               ) : (
                 <Text size="sm">
                   {t('mail.settings.reply')}: <Code>{testResult.reply}</Code>
