@@ -43,6 +43,7 @@ await page.getByLabel('メールアドレス').fill('owner@example.jp');
 await page.locator('input[name=password]').fill(pw);
 await page.getByRole('button', { name: 'ログイン' }).click();
 await page.waitForURL((u) => !u.pathname.endsWith('/login'));
+if (process.env.EN) await page.evaluate(() => localStorage.setItem('kizuna.lang', 'en'));
 for (const u of urls) {
   const [path, name, action] = u.split('=');
   await page.goto(`${base}${path}`);

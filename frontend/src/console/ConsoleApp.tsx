@@ -2,6 +2,7 @@ import '@mantine/notifications/styles.css';
 import '@mantine/dropzone/styles.css';
 import '@mantine/dates/styles.css';
 import { Notifications } from '@mantine/notifications';
+import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { AlumniListPage } from './alumni/AlumniListPage';
 import { AlumnusPage } from './alumni/AlumnusPage';
@@ -10,10 +11,13 @@ import { ConsoleLayout, FirstSection } from './ConsoleLayout';
 import { DataPage } from './DataPage';
 import { ImportPage } from './import/ImportPage';
 import { LoginPage } from './LoginPage';
-import { MailSection } from './mail/MailSection';
 import { RequirePermission } from './RequirePermission';
 import { SessionProvider } from './session';
 import { SettingsPage } from './SettingsPage';
+import { Loading } from '../ui/Loading';
+
+// The mail screens load when first opened.
+const MailSection = lazy(() => import('./mail/MailSection').then((m) => ({ default: m.MailSection })));
 
 export default function ConsoleApp() {
   return (
@@ -28,7 +32,14 @@ export default function ConsoleApp() {
             <Route path="alumni/:id" element={<AlumnusPage />} />
           </Route>
           <Route element={<RequirePermission path="mail" />}>
-            <Route path="mail/*" element={<MailSection />} />
+            <Route
+              path="mail/*"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <MailSection />
+                </Suspense>
+              }
+            />
           </Route>
           <Route element={<RequirePermission path="import" />}>
             <Route path="import" element={<ImportPage />} />

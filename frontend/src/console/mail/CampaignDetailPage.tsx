@@ -172,8 +172,8 @@ function CampaignDetail({ campaign: loaded, reload }: { campaign: Campaign; relo
                 <Group justify="space-between" mb={6}>
                   <Text fw={700}>{t('mail.detail.progress')}</Text>
                   <Text fw={700} data-testid="progress-text">
-                    {t('mail.campaigns.sentOfTotal', { sent: counts.sent, total: counts.total })}（
-                    {t('mail.detail.percent', { percent: percent(done, counts.total) })}）
+                    {t('mail.campaigns.sentOfTotal', { sent: counts.sent, total: counts.total })}
+                    {t('mail.detail.percent', { percent: percent(done, counts.total) })}
                   </Text>
                 </Group>
                 <Progress.Root size="xl">

@@ -93,7 +93,7 @@ export function RecipientLog({ campaignId, tick }: { campaignId: number; tick: n
         </Group>
         <Group gap="sm">
           <Text size="sm" c="dimmed">
-            {t('alumni.total', { count: total })}
+            {t('mail.detail.rows', { count: total })}
           </Text>
           <Button component="a" href={mailDownloads.recipients(campaignId, { q, state })} variant="default" download>
             {t('mail.detail.export')}
