@@ -91,9 +91,10 @@ func (s *Server) getMailSettings(w http.ResponseWriter, r *http.Request) error {
 
 // mailSettingsInput is PUT /api/mail/settings: the view's shape, with the
 // write-only password and private_key fields (empty keeps the saved ones).
+// A missing identity keeps the saved one.
 type mailSettingsInput struct {
 	mail.Settings
-	Identity mail.Identity `json:"identity"`
+	Identity *mail.Identity `json:"identity"`
 }
 
 func (s *Server) putMailSettings(w http.ResponseWriter, r *http.Request) error {
@@ -105,18 +106,25 @@ func (s *Server) putMailSettings(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	if err := mail.ValidateIdentity(in.Identity); err != nil {
+	ctx := r.Context()
+	id, err := e.Identity(ctx)
+	if err != nil {
 		return err
 	}
-	ctx := r.Context()
+	if in.Identity != nil {
+		id = *in.Identity
+	}
+	if err := mail.ValidateIdentity(id); err != nil {
+		return err
+	}
 	st, err := e.SaveSettings(ctx, in.Settings)
 	if err != nil {
 		return err
 	}
-	if err := e.SetIdentity(ctx, in.Identity); err != nil {
+	if err := e.SetIdentity(ctx, id); err != nil {
 		return err
 	}
-	view := newMailSettingsView(e, in.Identity, st)
+	view := newMailSettingsView(e, id, st)
 	detail, _ := json.Marshal(view) // the view holds no secret
 	if err := s.Audit.Record(ctx, "mail.settings.update", "mail_settings", string(detail)); err != nil {
 		return err

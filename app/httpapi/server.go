@@ -38,8 +38,9 @@ type Server struct {
 	mux  *http.ServeMux
 	jobs *jobs
 	csrf *http.CrossOriginProtection
-	// unsubLimit rate-limits the public unsubscribe page per client address.
-	unsubLimit ipLimiter
+	// unsubAll and unsubBad rate-limit the public unsubscribe page per
+	// client address: every request, and those with an invalid link.
+	unsubAll, unsubBad *ipLimiter
 }
 
 // New builds the handler.
@@ -48,6 +49,7 @@ func New(d Deps) *Server {
 		d.Log = slog.Default()
 	}
 	s := &Server{Deps: d, mux: http.NewServeMux(), jobs: newJobs()}
+	s.unsubAll, s.unsubBad = unsubscribeLimits()
 	s.csrf = http.NewCrossOriginProtection()
 	s.csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.Log, errCrossOrigin)

@@ -52,10 +52,20 @@ type unsubscribePage struct {
 	Token            string
 }
 
-// ipLimiter allows each client address a few requests per minute.
+// ipLimiter allows each client address burst requests at once, then one
+// per every.
 type ipLimiter struct {
-	mu  sync.Mutex
-	per map[string]*rate.Limiter
+	every time.Duration
+	burst int
+	mu    sync.Mutex
+	per   map[string]*rate.Limiter
+}
+
+// The unsubscribe page's limits: mail providers send one-click requests of
+// many recipients from few addresses, so valid links get a high ceiling;
+// invalid ones (someone guessing tokens) a low one.
+func unsubscribeLimits() (all, bad *ipLimiter) {
+	return &ipLimiter{every: 50 * time.Millisecond, burst: 200}, &ipLimiter{every: 2 * time.Second, burst: 20}
 }
 
 func (l *ipLimiter) allow(ip string) bool {
@@ -66,7 +76,7 @@ func (l *ipLimiter) allow(ip string) bool {
 	}
 	lim, ok := l.per[ip]
 	if !ok {
-		lim = rate.NewLimiter(rate.Every(2*time.Second), 20) // 20 at once, then 30 a minute
+		lim = rate.NewLimiter(rate.Every(l.every), l.burst)
 		l.per[ip] = lim
 	}
 	return lim.Allow()
@@ -101,10 +111,14 @@ var (
 // unsubscribeGuard applies the rate limit and checks the token, writing the
 // error page itself; ok is false when it did.
 func (s *Server) unsubscribeGuard(w http.ResponseWriter, r *http.Request, token string) (mail.Unsubscribe, bool) {
-	if !s.unsubLimit.allow(clientAddr(r)) {
+	ip := clientAddr(r)
+	tooMany := func() (mail.Unsubscribe, bool) {
 		w.Header().Set("Retry-After", "60")
 		s.renderUnsubscribe(w, r, http.StatusTooManyRequests, pageTooMany)
 		return mail.Unsubscribe{}, false
+	}
+	if !s.unsubAll.allow(ip) {
+		return tooMany()
 	}
 	if s.Mail == nil {
 		s.renderUnsubscribe(w, r, http.StatusServiceUnavailable, pageUnavailable)
@@ -112,6 +126,9 @@ func (s *Server) unsubscribeGuard(w http.ResponseWriter, r *http.Request, token 
 	}
 	u, err := s.Mail.Signer().Verify(token)
 	if err != nil {
+		if !s.unsubBad.allow(ip) {
+			return tooMany()
+		}
 		s.renderUnsubscribe(w, r, http.StatusBadRequest, pageInvalid)
 		return u, false
 	}
@@ -142,9 +159,11 @@ func (s *Server) unsubscribe(w http.ResponseWriter, r *http.Request) error {
 	if token == "" && perr == nil {
 		token = r.PostForm.Get("t")
 	}
-	if _, ok := s.unsubscribeGuard(w, r, token); !ok {
+	named, ok := s.unsubscribeGuard(w, r, token)
+	if !ok {
 		return nil
 	}
+	had, _ := s.Mail.HasConsent(r.Context(), named.Address)
 	how := "link"
 	if r.PostFormValue("List-Unsubscribe") == "One-Click" {
 		how = "one-click"
@@ -159,8 +178,10 @@ func (s *Server) unsubscribe(w http.ResponseWriter, r *http.Request) error {
 		s.renderUnsubscribe(w, r, http.StatusServiceUnavailable, pageUnavailable)
 		return nil
 	}
-	if err := s.Audit.Record(r.Context(), "mail.unsubscribe", "address:"+u.Address, how); err != nil {
-		s.Log.Error("audit unsubscribe", "err", err)
+	if had { // repeats change nothing and are not recorded again
+		if err := s.Audit.Record(r.Context(), "mail.unsubscribe", "address:"+u.Address, how); err != nil {
+			s.Log.Error("audit unsubscribe", "err", err)
+		}
 	}
 	s.renderUnsubscribe(w, r, http.StatusOK, unsubscribePage{TitleJA: "配信を停止しました", TitleEN: "You have been unsubscribed",
 		BodyJA: maskAddress(u.Address) + " へのお知らせメールは今後お送りしません。",

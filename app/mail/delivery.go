@@ -117,7 +117,7 @@ func (e *Engine) SaveSettings(ctx context.Context, s Settings) (Settings, error)
 		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, settingDelivery, string(b)); err != nil {
 		return s, err
 	}
-	return s, e.restart(ctx)
+	return s, e.apply(ctx, s.Relay != old.Relay)
 }
 
 // Validate checks every field and names each bad one in both languages.
@@ -182,7 +182,7 @@ func checkHostPort(f map[string]string, field, v string) {
 	host, port, err := net.SplitHostPort(v)
 	n, perr := strconv.Atoi(port)
 	if err != nil || host == "" || strings.ContainsAny(host, " /") || perr != nil || n < 1 || n > 65535 {
-		f[field] = "ホスト名:ポート番号 の形式で入力してください（例: smtp.example.jp:587）/ enter host:port, e.g. smtp.example.jp:587"
+		f[field] = "ホスト名:ポート番号 の形式で入力してください（例: smtp.example.jp:587） / enter host:port, e.g. smtp.example.jp:587"
 	}
 }
 

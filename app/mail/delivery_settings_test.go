@@ -2,6 +2,7 @@ package mail
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -95,5 +96,45 @@ func TestSettingsSwapRelay(t *testing.T) {
 	}
 	if n, _ := e.Mailbox().Count(ctx); n != 2 {
 		t.Fatalf("catcher kept %d messages, want 2", n)
+	}
+}
+
+// TestSettingsSwapMidCampaign: changing the relay while a campaign runs
+// loses and repeats nothing: messages in flight finish on the old relay,
+// the rest go through the new one.
+func TestSettingsSwapMidCampaign(t *testing.T) {
+	e, _ := newEngine(t, Config{}, true)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	oldRelay, newRelay := mailtest.Start(t, mailtest.Options{}), mailtest.Start(t, mailtest.Options{})
+	if _, err := e.SaveSettings(ctx, Settings{Relay: RelaySettings{Addr: oldRelay.Addr, MaxPerSecond: 200}}); err != nil {
+		t.Fatal(err)
+	}
+	const n = 300
+	addrs := make([]string, n)
+	for i := range addrs {
+		addrs[i] = fmt.Sprintf("user%03d@example.jp", i)
+	}
+	addAlumni(t, e, addrs, nil)
+	if err := e.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer e.Stop(ctx)
+	if _, err := e.EnqueueCampaign(ctx, testCampaign, Audience{}); err != nil {
+		t.Fatal(err)
+	}
+	for len(oldRelay.Messages()) < 20 && ctx.Err() == nil {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if _, err := e.SaveSettings(ctx, Settings{Relay: RelaySettings{Addr: newRelay.Addr}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Drain(ctx); err != nil {
+		t.Fatal(err)
+	}
+	counts, _ := e.Counts(ctx, 0)
+	a, b := len(oldRelay.Messages()), len(newRelay.Messages())
+	if counts[Sent] != n || a+b != n || b == 0 {
+		t.Fatalf("counts %v; old relay %d, new relay %d", counts, a, b)
 	}
 }

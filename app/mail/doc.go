@@ -9,6 +9,16 @@
 // mail_consent, mail_suppression and mail_caught. Campaign screens,
 // segments, IMAP bounce processing and DKIM are not here yet.
 //
+// Settings: the sender identity and the delivery Settings (relay, base URL
+// of unsubscribe links, DKIM, bounce mailbox) are stored in mail_settings;
+// secrets among them never leave the server through the API nor reach a
+// log. SaveSettings applies them to a running engine at once (the senders
+// finish what they are sending, claimed rows go back to the queue, new
+// senders start over the new relay). With no relay the engine runs the
+// built-in catcher. TestRelay sends a real message through a relay with the
+// sender's own connection code (dialRelay) and classifies failures as
+// login, TLS, unreachable or rejected, with the server's reply.
+//
 // Delivery guarantees: a row becomes 'sent' only after the server answered
 // 250 to DATA; each row carries its own state, attempts, next attempt time
 // and last SMTP reply (there is no batch cursor to lose). Rows are claimed

@@ -37,6 +37,7 @@ type Engine struct {
 
 	lifeMu    sync.Mutex // serialises Start, Stop and a settings swap
 	running   atomic.Bool
+	viaRelay  atomic.Bool // running, with a relay rather than the catcher
 	baseURL   atomic.Pointer[string]
 	defURL    atomic.Pointer[string] // the listener's address, when no base URL is set
 	mailbox   *Catcher               // reads what the catcher kept, running or not

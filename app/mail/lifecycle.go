@@ -14,7 +14,7 @@ func (e *Engine) Mailbox() *Catcher { return e.mailbox }
 
 // Transport reports where mail goes while running: "relay" or "catcher".
 func (e *Engine) Transport() string {
-	if e.running.Load() && e.catcher == nil {
+	if e.viaRelay.Load() {
 		return "relay"
 	}
 	return "catcher"
@@ -61,6 +61,8 @@ func (e *Engine) start(ctx context.Context) error {
 		}
 		e.catcher = c
 		e.relay = &Relay{Addr: c.Addr()}
+	} else {
+		e.viaRelay.Store(true)
 	}
 	e.throttle = newThrottle(e.relay.RatePerSecond, e.relay.MinRatePerSecond, e.relay.PerHour, concurrency, e.cfg.Now)
 	e.jobs = make(chan *job, 2*concurrency)
@@ -101,17 +103,19 @@ func (e *Engine) stop(ctx context.Context) error {
 		err = errors.Join(err, e.catcher.Close())
 		e.catcher = nil
 	}
+	e.viaRelay.Store(false)
 	e.running.Store(false)
 	return errors.Join(err, e.Err())
 }
 
-// restart applies new settings to a running engine: the senders finish the
-// message they are sending, rows claimed but not sent go back to the
-// queue, and new senders start over the new relay.
-func (e *Engine) restart(ctx context.Context) error {
+// apply puts saved settings into effect. When the relay changed on a
+// running engine, the senders finish the message they are sending, rows
+// claimed but not sent go back to the queue, and new senders start over
+// the new relay.
+func (e *Engine) apply(ctx context.Context, relayChanged bool) error {
 	e.lifeMu.Lock()
 	defer e.lifeMu.Unlock()
-	if !e.running.Load() {
+	if !e.running.Load() || !relayChanged {
 		set, err := e.Settings(ctx)
 		if err == nil {
 			e.setBaseURL(set.BaseURL)

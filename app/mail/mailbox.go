@@ -65,6 +65,14 @@ type Parsed struct {
 	Attachments []Attachment `json:"attachments"`
 }
 
+// displayAddress is "山田 太郎 <taro@example.jp>", decoded, for people to read.
+func displayAddress(a *gomail.Address) string {
+	if a.Name == "" {
+		return a.Address
+	}
+	return a.Name + " <" + a.Address + ">"
+}
+
 // Attachment describes one attached file.
 type Attachment struct {
 	Filename    string `json:"filename"`
@@ -85,11 +93,11 @@ func ParseMessage(raw []byte) (Parsed, error) {
 	p.Subject, _ = h.Subject()
 	p.Date, _ = h.Date()
 	if from, err := h.AddressList("From"); err == nil && len(from) > 0 {
-		p.From = from[0].String()
+		p.From = displayAddress(from[0])
 	}
 	if to, err := h.AddressList("To"); err == nil {
 		for _, a := range to {
-			p.To = append(p.To, a.String())
+			p.To = append(p.To, displayAddress(a))
 		}
 	}
 	for f := h.Fields(); f.Next(); {
