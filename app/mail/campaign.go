@@ -3,8 +3,11 @@ package mail
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	htmltemplate "html/template"
 	"io"
+	"slices"
+	"sort"
 	"strings"
 	texttemplate "text/template"
 )
@@ -18,14 +21,13 @@ type Campaign struct {
 	HTML    string `json:"html"`    // html/template
 }
 
-// Merge fields every recipient has.
-var sampleVars = map[string]string{"氏名": "山田 太郎", "姓": "山田", "名": "太郎", "フリガナ": "ヤマダ タロウ", "email": "taro@example.jp"}
-
 // varsSQL builds the merge fields from an alumni row aliased a.
 const varsSQL = `json_object('氏名', a.name,
 	'姓', CASE WHEN instr(a.name, ' ') > 0 THEN substr(a.name, 1, instr(a.name, ' ') - 1) ELSE a.name END,
 	'名', CASE WHEN instr(a.name, ' ') > 0 THEN substr(a.name, instr(a.name, ' ') + 1) ELSE '' END,
-	'フリガナ', a.name_reading, 'email', a.email)`
+	'フリガナ', a.name_reading, 'email', a.email, 'メール', a.email,
+	'会社', coalesce((SELECT name FROM companies WHERE id = a.company_id), ''),
+	'部署', a.department, '現在の勤務先', a.current_employer)`
 
 type campaignTemplates struct {
 	subject *texttemplate.Template
@@ -34,6 +36,8 @@ type campaignTemplates struct {
 	// into text once, at parse time. nil when that conversion cannot be
 	// trusted; the text is then derived from each rendered HTML.
 	text *texttemplate.Template
+	// fromName replaces the identity's name in From when set.
+	fromName string
 }
 
 func parseCampaign(c Campaign) (*campaignTemplates, error) {
@@ -75,30 +79,20 @@ type Enqueued struct {
 	Queued     int   `json:"queued"`
 }
 
-// enqueueChunk is how many recipients one transaction queues: the senders
-// start on the first chunk while the rest is still being queued.
-const enqueueChunk = 2000
-
 // EnqueueCampaign checks the sender identity and the templates, stores the
 // campaign and queues one message per alumnus of the audience who has a
 // recorded, unrevoked opt-in and is not suppressed. Rendering happens at
 // send time, just ahead of the senders.
 func (e *Engine) EnqueueCampaign(ctx context.Context, c Campaign, aud Audience) (Enqueued, error) {
-	id, err := e.Identity(ctx)
-	if err != nil {
+	if err := e.checkIdentity(ctx); err != nil {
 		return Enqueued{}, err
-	}
-	if !id.Complete() {
-		return Enqueued{}, ErrNoSenderIdentity
-	}
-	if e.BaseURL() == "" {
-		return Enqueued{}, ErrNoSenderIdentity.Withf("配信停止リンクの URL（BaseURL）が未設定", "the unsubscribe link's base URL is not set")
 	}
 	tpl, err := parseCampaign(c)
 	if err != nil {
 		return Enqueued{}, err
 	}
-	res, err := e.st.W.ExecContext(ctx, `INSERT INTO mail_campaigns(name, subject, html) VALUES (?, ?, ?)`, c.Name, c.Subject, c.HTML)
+	res, err := e.st.W.ExecContext(ctx, `INSERT INTO mail_campaigns(name, subject, subject_source, html, body, state, enqueued, started_at)
+		VALUES (?, ?, ?, ?, ?, 'running', 0, strftime('%Y-%m-%dT%H:%M:%fZ','now'))`, c.Name, c.Subject, c.Subject, c.HTML, c.HTML)
 	if err != nil {
 		return Enqueued{}, err
 	}
@@ -107,47 +101,105 @@ func (e *Engine) EnqueueCampaign(ctx context.Context, c Campaign, aud Audience) 
 	e.tplMu.Lock()
 	e.templates[out.CampaignID] = tpl
 	e.tplMu.Unlock()
+	out.Queued, err = e.enqueue(ctx, out.CampaignID, aud.AlumniIDs)
+	return out, err
+}
 
-	filter := ""
-	var ids string
-	if aud.AlumniIDs != nil {
-		b, _ := json.Marshal(aud.AlumniIDs)
-		ids = string(b)
-		filter = ` AND a.id IN (SELECT value FROM json_each(?4))`
+// checkIdentity refuses promotional mail while the sender identity or the
+// unsubscribe link's base URL is missing.
+func (e *Engine) checkIdentity(ctx context.Context) error {
+	id, err := e.Identity(ctx)
+	if err != nil {
+		return err
 	}
-	q := `INSERT INTO mail_outbox(kind, priority, campaign_id, alumnus_id, address, display_name, message_id, vars, created_at, next_attempt_at)
-		SELECT 'promotional', 1, ?1, a.id, a.email, a.name, lower(hex(randomblob(12))) || '@' || ?2, ` + varsSQL + `, ?3, ?3
-		FROM alumni a
-		WHERE a.id > ?5 AND a.email <> ''` + filter + `
-		AND EXISTS (SELECT 1 FROM mail_consent c WHERE c.address = a.email AND c.revoked_at IS NULL)
-		AND NOT EXISTS (SELECT 1 FROM mail_suppression s WHERE s.address = a.email)
-		ORDER BY a.id LIMIT ?6 RETURNING alumnus_id`
+	if !id.Complete() {
+		return ErrNoSenderIdentity
+	}
+	if strings.HasPrefix(e.UnsubscribeURL(""), "/") {
+		return ErrNoSenderIdentity.Withf("配信停止リンクの URL（BaseURL）が未設定", "the unsubscribe link's base URL is not set")
+	}
+	return nil
+}
+
+// enqueueChunk is how many recipients one transaction queues: the senders
+// start on the first chunk while the rest is still being queued.
+const enqueueChunk = 2000
+
+// enqueueSQL queues the campaign's messages for alumni with an address, an
+// opt-in and no suppression, in id order after ?5; %s narrows to a chunk of
+// the audience. Rows of a paused campaign are queued held.
+const enqueueSQL = `INSERT INTO mail_outbox(kind, priority, campaign_id, alumnus_id, address, display_name, message_id, vars,
+		created_at, next_attempt_at, state)
+	SELECT 'promotional', 1, ?1, a.id, a.email, a.name, lower(hex(randomblob(12))) || '@' || ?2, ` + varsSQL + `, ?3, ?3,
+		CASE (SELECT state FROM mail_campaigns WHERE id = ?1) WHEN 'paused' THEN 'held' ELSE 'queued' END
+	FROM alumni a
+	WHERE a.id > ?5 AND a.email <> ''%s
+	AND EXISTS (SELECT 1 FROM mail_consent c WHERE c.address = a.email AND c.revoked_at IS NULL)
+	AND NOT EXISTS (SELECT 1 FROM mail_suppression s WHERE s.address = a.email)
+	AND NOT EXISTS (SELECT 1 FROM mail_outbox o WHERE o.campaign_id = ?1 AND o.alumnus_id = a.id)
+	ORDER BY a.id LIMIT ?6 RETURNING alumnus_id`
+
+// enqueue queues the campaign's recipients in chunks, one transaction each,
+// waking the senders after each, starting after the last alumnus already
+// queued (so a restart resumes). ids nil means every opted-in alumnus. It
+// stops early when the campaign is cancelled, and marks it fully enqueued.
+func (e *Engine) enqueue(ctx context.Context, campaignID int64, ids []int64) (int, error) {
 	var last int64
+	if err := e.st.W.QueryRowContext(ctx, `SELECT coalesce(max(alumnus_id), 0) FROM mail_outbox WHERE campaign_id = ?`,
+		campaignID).Scan(&last); err != nil {
+		return 0, err
+	}
+	all := fmt.Sprintf(enqueueSQL, "")
+	some := fmt.Sprintf(enqueueSQL, " AND a.id IN (SELECT value FROM json_each(?4))")
+	if ids != nil {
+		ids = slices.Clone(ids)
+		slices.Sort(ids)
+		ids = ids[sort.Search(len(ids), func(i int) bool { return ids[i] > last }):]
+	}
+	total := 0
 	for {
+		var state string
+		if err := e.st.W.QueryRowContext(ctx, `SELECT state FROM mail_campaigns WHERE id = ?`, campaignID).Scan(&state); err != nil {
+			return total, err
+		}
+		if state == string(CampaignCancelled) {
+			return total, nil
+		}
+		q, chunk, limit := all, "", enqueueChunk
+		if ids != nil {
+			if len(ids) == 0 {
+				break
+			}
+			n := min(len(ids), enqueueChunk)
+			b, _ := json.Marshal(ids[:n])
+			q, chunk, limit, ids = some, string(b), n, ids[n:]
+		}
 		now := e.cfg.Now().UnixMilli()
-		rows, err := e.st.W.QueryContext(ctx, q, out.CampaignID, e.cfg.Domain, now, ids, last, enqueueChunk)
+		rows, err := e.st.W.QueryContext(ctx, q, campaignID, e.cfg.Domain, now, chunk, last, limit)
 		if err != nil {
-			return out, err
+			return total, err
 		}
 		n := 0
 		for rows.Next() {
 			var aid int64
 			if err := rows.Scan(&aid); err != nil {
 				rows.Close()
-				return out, err
+				return total, err
 			}
 			last = max(last, aid)
 			n++
 		}
 		if err := rows.Close(); err != nil {
-			return out, err
+			return total, err
 		}
-		out.Queued += n
+		total += n
 		e.Wake()
-		if n < enqueueChunk {
-			return out, nil
+		if ids == nil && n < enqueueChunk {
+			break
 		}
 	}
+	_, err := e.st.W.ExecContext(ctx, `UPDATE mail_campaigns SET enqueued = 1 WHERE id = ?`, campaignID)
+	return total, err
 }
 
 // campaign returns the parsed templates of a campaign, loading them once.
@@ -159,14 +211,16 @@ func (e *Engine) campaign(ctx context.Context, id int64) (*campaignTemplates, er
 		return t, nil
 	}
 	var c Campaign
-	if err := e.st.R.QueryRowContext(ctx, `SELECT id, name, subject, html FROM mail_campaigns WHERE id = ?`, id).
-		Scan(&c.ID, &c.Name, &c.Subject, &c.HTML); err != nil {
+	var fromName string
+	if err := e.st.R.QueryRowContext(ctx, `SELECT id, name, subject, html, from_name FROM mail_campaigns WHERE id = ?`, id).
+		Scan(&c.ID, &c.Name, &c.Subject, &c.HTML, &fromName); err != nil {
 		return nil, err
 	}
 	t, err := parseCampaign(c)
 	if err != nil {
 		return nil, err
 	}
+	t.fromName = fromName
 	e.tplMu.Lock()
 	e.templates[id] = t
 	e.tplMu.Unlock()
@@ -193,4 +247,31 @@ func renderCampaign(t *campaignTemplates, varsJSON string) (subject, html, text 
 		}
 	}
 	return strings.TrimSpace(sb.String()), hb.String(), tb.String(), nil
+}
+
+// Personalised is one recipient's rendered campaign mail, footer included.
+type Personalised struct {
+	Subject        string `json:"subject"`
+	HTML           string `json:"html"`
+	Text           string `json:"text"`
+	unsubscribeURL string
+}
+
+// personalise renders the campaign for one recipient with the legal footer
+// and the signed unsubscribe link: exactly what is sent, and what preview shows.
+func (e *Engine) personalise(id Identity, t *campaignTemplates, vars string, u Unsubscribe) (Personalised, error) {
+	if !id.Complete() {
+		return Personalised{}, ErrNoSenderIdentity
+	}
+	var p Personalised
+	var err error
+	if p.Subject, p.HTML, p.Text, err = renderCampaign(t, vars); err != nil {
+		return p, err
+	}
+	p.unsubscribeURL = e.UnsubscribeURL(e.signer.Token(u))
+	p.HTML += footerHTML(id, p.unsubscribeURL)
+	if p.Text != "" {
+		p.Text += "\n" + footerText(id, p.unsubscribeURL)
+	}
+	return p, nil
 }

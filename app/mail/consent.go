@@ -97,7 +97,7 @@ func (e *Engine) HasConsent(ctx context.Context, addr string) (bool, error) {
 
 // Unsubscribe verifies a signed token and revokes the address's consent at
 // once: promotional messages still queued for it (a running campaign
-// included) become 'suppressed'. how records the channel (link, one-click,
+// included) become 'unsubscribed'. how records the channel (link, one-click,
 // mailto). Repeating it is harmless.
 func (e *Engine) Unsubscribe(ctx context.Context, token, how string) (Unsubscribe, error) {
 	u, err := e.signer.Verify(token)
@@ -120,8 +120,8 @@ func (e *Engine) RevokeConsent(ctx context.Context, addr, how string) error {
 		WHERE address = ? AND revoked_at IS NULL`, now, how, addr); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE mail_outbox SET state = 'suppressed', last_reply = 'unsubscribed'
-		WHERE address = ? AND kind = 'promotional' AND state = 'queued'`, addr); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE mail_outbox SET state = 'unsubscribed', last_reply = 'unsubscribed'
+		WHERE address = ? AND kind = 'promotional' AND state IN ('queued','held')`, addr); err != nil {
 		return err
 	}
 	return tx.Commit()

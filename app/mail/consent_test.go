@@ -113,7 +113,7 @@ func TestUnsubscribeStopsRunningCampaign(t *testing.T) {
 		t.Fatal(err)
 	}
 	counts, _ := e.Counts(ctx, 0)
-	if counts[Queued] != 1 || counts[Suppressed] != 1 {
+	if counts[Queued] != 1 || counts[Unsubscribed] != 1 {
 		t.Fatalf("counts after unsubscribe = %v", counts)
 	}
 	hist, _ := e.ConsentHistory(ctx, "a@example.jp")

@@ -248,23 +248,18 @@ func (e *Engine) render(ctx context.Context, j *job) error {
 	}
 	env.FromName, env.FromAddr = id.Name, id.FromAddress
 	if r.kind == Promotional {
-		if !id.Complete() {
-			return ErrNoSenderIdentity
-		}
 		t, err := e.campaign(ctx, r.campaignID)
 		if err != nil {
 			return err
 		}
-		if env.Subject, env.HTML, env.Text, err = renderCampaign(t, r.vars); err != nil {
+		p, err := e.personalise(id, t, r.vars, Unsubscribe{Address: r.address, AlumnusID: r.alumnusID, CampaignID: r.campaignID})
+		if err != nil {
 			return err
 		}
-		tok := e.signer.Token(Unsubscribe{Address: r.address, AlumnusID: r.alumnusID, CampaignID: r.campaignID})
-		env.UnsubscribeURL = e.UnsubscribeURL(tok)
+		env.Subject, env.HTML, env.Text, env.UnsubscribeURL = p.Subject, p.HTML, p.Text, p.unsubscribeURL
 		env.UnsubscribeMailto = e.cfg.UnsubscribeMailto
-		footer := footerHTML(id, env.UnsubscribeURL)
-		env.HTML += footer
-		if env.Text != "" {
-			env.Text += "\n" + footerText(id, env.UnsubscribeURL)
+		if t.fromName != "" {
+			env.FromName = t.fromName
 		}
 	}
 	if env.FromAddr == "" {

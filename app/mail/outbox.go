@@ -31,6 +31,14 @@ const (
 	Sent       State = "sent"
 	Failed     State = "failed"
 	Suppressed State = "suppressed"
+	// Held: queued for a paused campaign; resume queues it again.
+	Held State = "held"
+	// Cancelled: the campaign was cancelled before it went.
+	Cancelled State = "cancelled"
+	// Bounced: accepted, then reported undeliverable.
+	Bounced State = "bounced"
+	// Unsubscribed: the recipient unsubscribed before it went.
+	Unsubscribed State = "unsubscribed"
 )
 
 // Outgoing is a transactional message handed to the engine.
@@ -222,15 +230,19 @@ func (e *Engine) record(ctx context.Context, batch []outcome) error {
 		return err
 	}
 	defer tx.Rollback()
-	upd, err := tx.PrepareContext(ctx, `UPDATE mail_outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_reply = ?,
-		sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE id = ?`)
+	// A retry of a campaign paused or cancelled meanwhile is held or cancelled.
+	upd, err := tx.PrepareContext(ctx, `UPDATE mail_outbox SET state = CASE WHEN ?1 = 'queued' AND campaign_id IS NOT NULL
+			THEN coalesce((SELECT CASE c.state WHEN 'paused' THEN 'held' WHEN 'cancelled' THEN 'cancelled' END
+				FROM mail_campaigns c WHERE c.id = mail_outbox.campaign_id), 'queued') ELSE ?1 END,
+		attempts = ?2, next_attempt_at = ?3, last_reply = ?4, attempted_at = ?6,
+		sent_at = CASE WHEN ?1 = 'sent' THEN ?6 ELSE sent_at END WHERE id = ?7`)
 	if err != nil {
 		return err
 	}
 	defer upd.Close()
 	now := e.cfg.Now().UnixMilli()
 	for _, o := range batch {
-		if _, err := upd.ExecContext(ctx, o.state, o.attempts, o.next.UnixMilli(), o.reply, o.state, now, o.id); err != nil {
+		if _, err := upd.ExecContext(ctx, o.state, o.attempts, o.next.UnixMilli(), o.reply, nil, now, o.id); err != nil {
 			return err
 		}
 		if o.suppress != "" {

@@ -18,6 +18,7 @@ CREATE TABLE segments (
 -- they are running, their audience fully queued.
 ALTER TABLE mail_campaigns ADD COLUMN body_format TEXT NOT NULL DEFAULT 'html' CHECK (body_format IN ('markdown','html'));
 ALTER TABLE mail_campaigns ADD COLUMN body TEXT NOT NULL DEFAULT '';          -- as HR wrote it
+ALTER TABLE mail_campaigns ADD COLUMN subject_source TEXT NOT NULL DEFAULT ''; -- as HR wrote it (merge syntax)
 ALTER TABLE mail_campaigns ADD COLUMN from_name TEXT NOT NULL DEFAULT '';
 ALTER TABLE mail_campaigns ADD COLUMN segment_id INTEGER REFERENCES segments(id) ON DELETE SET NULL;
 ALTER TABLE mail_campaigns ADD COLUMN state TEXT NOT NULL DEFAULT 'running'
@@ -34,7 +35,10 @@ ALTER TABLE mail_campaigns ADD COLUMN updated_at TEXT;
 -- recipient is in the outbox (a restart resumes enqueueing otherwise).
 ALTER TABLE mail_campaigns ADD COLUMN audience TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE mail_campaigns ADD COLUMN enqueued INTEGER NOT NULL DEFAULT 1;
-UPDATE mail_campaigns SET body = html, updated_at = created_at;
+-- Delivery attempts before this time (unix ms) do not count toward the
+-- run-of-errors pause: set at start and at resume.
+ALTER TABLE mail_campaigns ADD COLUMN window_from INTEGER NOT NULL DEFAULT 0;
+UPDATE mail_campaigns SET body = html, subject_source = subject, updated_at = created_at;
 CREATE INDEX mail_campaigns_state ON mail_campaigns(state);
 
 -- SQLite cannot change a CHECK constraint: the outbox is rebuilt with the
@@ -105,6 +109,7 @@ CREATE INDEX mail_outbox_due ON mail_outbox(priority, next_attempt_at, id) WHERE
 CREATE INDEX mail_outbox_open ON mail_outbox(state) WHERE state IN ('queued','sending');
 CREATE INDEX mail_outbox_campaign ON mail_outbox(campaign_id, state);
 DROP INDEX mail_campaigns_state;
+ALTER TABLE mail_campaigns DROP COLUMN window_from;
 ALTER TABLE mail_campaigns DROP COLUMN enqueued;
 ALTER TABLE mail_campaigns DROP COLUMN audience;
 ALTER TABLE mail_campaigns DROP COLUMN updated_at;
@@ -119,5 +124,6 @@ ALTER TABLE mail_campaigns DROP COLUMN state;
 ALTER TABLE mail_campaigns DROP COLUMN segment_id;
 ALTER TABLE mail_campaigns DROP COLUMN from_name;
 ALTER TABLE mail_campaigns DROP COLUMN body;
+ALTER TABLE mail_campaigns DROP COLUMN subject_source;
 ALTER TABLE mail_campaigns DROP COLUMN body_format;
 DROP TABLE segments;
