@@ -55,6 +55,8 @@ export const mailEn: Messages['mail'] = {
     fromNameHint: "The name shown in the recipient's mail program",
     body: 'Body (Markdown)',
     bodyHint: '**bold**, # heading, - lists and [links](https://…) work. The unsubscribe link and sender details are added at the end.',
+    bodyHtml: 'Body (HTML)',
+    bodyHtmlHint: 'Scripts, forms and other unsafe parts are removed before sending. The unsubscribe link and sender details are added at the end.',
     format: 'Body format',
     markdown: 'Markdown',
     html: 'HTML',

@@ -55,6 +55,8 @@ export const mailJa = {
     fromNameHint: '受信者のメールソフトに表示される名前（例: 株式会社きずな商事 人事部）',
     body: '本文（Markdown）',
     bodyHint: '**太字**、# 見出し、- 箇条書き、[リンク](https://…) が使えます。配信停止リンクと送信者情報は自動で末尾に付きます。',
+    bodyHtml: '本文（HTML）',
+    bodyHtmlHint: 'スクリプトや外部フォームなど危険な要素は送信前に取り除かれます。配信停止リンクと送信者情報は自動で末尾に付きます。',
     format: '本文の形式',
     markdown: 'Markdown',
     html: 'HTML',

@@ -2,7 +2,7 @@ import { ActionIcon, Button, Group, Menu, Paper, Popover, Text, Textarea, Toolti
 import { useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mailApi } from '../../api/mailClient';
-import type { MergeField } from '../../api/mailTypes';
+import type { BodyFormat, MergeField } from '../../api/mailTypes';
 import { useApi } from '../../ui/useApi';
 
 function LinkIcon() {
@@ -58,6 +58,7 @@ export function MergeFieldMenu({ fields, onPick, testId }: { fields: MergeField[
 }
 
 interface Props {
+  format: BodyFormat;
   value: string;
   error?: string;
   readOnly?: boolean;
@@ -66,7 +67,8 @@ interface Props {
 }
 
 /** Markdown with a small toolbar: bold, heading, list, link and merge fields, inserted at the cursor. */
-export function BodyEditor({ value, error, readOnly, fields, onChange }: Props) {
+export function BodyEditor({ format, value, error, readOnly, fields, onChange }: Props) {
+  const md = format === 'markdown';
   const { t } = useTranslation();
   const area = useRef<HTMLTextAreaElement>(null);
 
@@ -100,20 +102,20 @@ export function BodyEditor({ value, error, readOnly, fields, onChange }: Props) 
     <div>
       <Group justify="space-between" mb={4} gap="xs">
         <Text size="sm" fw={500}>
-          {t('mail.editor.body')}
+          {md ? t('mail.editor.body') : t('mail.editor.bodyHtml')}
         </Text>
         <Group gap={4}>
-          {tool(t('mail.editor.bold'), 'B', () => wrap('**', '**'))}
-          {tool(t('mail.editor.heading'), 'H', () => wrap('## ', '', true))}
-          {tool(t('mail.editor.list'), '・', () => wrap('- ', '', true))}
-          {tool(t('mail.editor.link'), <LinkIcon />, () => wrap('[', '](https://)'))}
+          {tool(t('mail.editor.bold'), 'B', () => (md ? wrap('**', '**') : wrap('<strong>', '</strong>')))}
+          {tool(t('mail.editor.heading'), 'H', () => (md ? wrap('## ', '', true) : wrap('<h2>', '</h2>')))}
+          {tool(t('mail.editor.list'), '・', () => (md ? wrap('- ', '', true) : wrap('<ul>\n  <li>', '</li>\n</ul>')))}
+          {tool(t('mail.editor.link'), <LinkIcon />, () => (md ? wrap('[', '](https://)') : wrap('<a href="https://">', '</a>')))}
           {!readOnly && <MergeFieldMenu fields={fields} onPick={(s) => wrap(s)} testId="insert-field-body" />}
         </Group>
       </Group>
       <Paper>
         <Textarea
           ref={area}
-          aria-label={t('mail.editor.body')}
+          aria-label={md ? t('mail.editor.body') : t('mail.editor.bodyHtml')}
           name="body"
           value={value}
           onChange={(e) => onChange(e.currentTarget.value)}
@@ -122,7 +124,7 @@ export function BodyEditor({ value, error, readOnly, fields, onChange }: Props) 
           maxRows={30}
           error={error}
           readOnly={readOnly}
-          description={t('mail.editor.bodyHint')}
+          description={md ? t('mail.editor.bodyHint') : t('mail.editor.bodyHtmlHint')}
           inputWrapperOrder={['input', 'error', 'description']}
           styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 14, lineHeight: 1.6 } }}
           data-testid="body-input"

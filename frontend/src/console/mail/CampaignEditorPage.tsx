@@ -1,4 +1,4 @@
-import { Anchor, Button, Grid, Group, Paper, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Grid, Group, Paper, SegmentedControl, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -174,7 +174,20 @@ function CampaignEditor({ record }: { record: Campaign | undefined }) {
                     data-testid="subject-input"
                   />
                   {editable && !wide && <Group justify="flex-end" mt={-6}>{subjectFields}</Group>}
+                  <SegmentedControl
+                    aria-label={t('mail.editor.format')}
+                    data={[
+                      { value: 'markdown', label: t('mail.editor.markdown') },
+                      { value: 'html', label: t('mail.editor.html') },
+                    ]}
+                    value={draft.body_format}
+                    onChange={(v) => change({ body_format: v as CampaignInput['body_format'] })}
+                    disabled={!editable}
+                    size="xs"
+                    style={{ alignSelf: 'flex-start' }}
+                  />
                   <BodyEditor
+                    format={draft.body_format}
                     value={draft.body}
                     error={fieldError('body')}
                     readOnly={!editable}

@@ -1,4 +1,4 @@
-import { Anchor, Button, Center, Code, Grid, Group, Loader, Pagination, Paper, ScrollArea, Stack, Table, Tabs, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Code, Grid, Group, Loader, Pagination, Paper, ScrollArea, Stack, Table, Tabs, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -33,6 +33,9 @@ export function InboxPage() {
   const [clearing, setClearing] = useState(false);
   const list = useApi(`caught:${q}:${page}:${generation}`, (signal) => mailApi.caught(q, (page - 1) * pageSize, pageSize, signal));
   const total = list.data?.total ?? 0;
+  const settings = useApi('mail-settings', (signal) =>
+    can('mail.settings') ? mailApi.settings(signal) : Promise.resolve(undefined),
+  );
   const select = (id: number) => setParams(id ? { m: String(id) } : {}, { replace: false });
 
   async function clear() {
@@ -121,6 +124,11 @@ export function InboxPage() {
           </Button>
         )}
       </PageHeader>
+      {settings.data?.transport === 'relay' && (
+        <Alert color="blue" variant="light">
+          {t('mail.inbox.relayNote')}
+        </Alert>
+      )}
       {wide ? (
         <Grid gap="md">
           <Grid.Col span={4}>{listPane}</Grid.Col>
