@@ -73,7 +73,7 @@ export async function startKizuna({ demo = true, users = [] } = {}) {
     pageErrors,
     serverLog: () => log,
     async newPage(viewport = desktop) {
-      const context = await browser.newContext({ viewport, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+      const context = await browser.newContext({ viewport, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', acceptDownloads: false });
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
       page.on('pageerror', (err) => pageErrors.push(err.message));
