@@ -1,6 +1,3 @@
-// Package mailtest starts real SMTP relays (go-smtp servers on loopback)
-// for tests: with or without AUTH, STARTTLS or implicit TLS under a
-// self-signed certificate, or refusing recipients.
 package mailtest
 
 import (
