@@ -12,6 +12,7 @@ import (
 	"github.com/kizuna-hr/kizuna/app/backup"
 	"github.com/kizuna-hr/kizuna/app/companies"
 	"github.com/kizuna-hr/kizuna/app/mail"
+	"github.com/kizuna-hr/kizuna/app/segments"
 	"github.com/kizuna-hr/kizuna/app/store"
 )
 
@@ -26,6 +27,8 @@ type app struct {
 	data       *alumniio.Porter
 	backups    *backup.Service
 	mail       *mail.Engine // started only by serve and the desktop window
+	segments   *segments.Service
+	campaigns  *mail.Campaigns // supervised only by serve and the desktop window
 	log        *slog.Logger
 }
 
@@ -48,6 +51,8 @@ func openApp(ctx context.Context, dir string, log *slog.Logger) (*app, error) {
 		st.Close()
 		return nil, err
 	}
+	a.segments = segments.New(st, dir2)
+	a.campaigns = mail.NewCampaigns(a.mail, a.segments)
 	return a, nil
 }
 

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -9,6 +10,7 @@ import (
 	"github.com/kizuna-hr/kizuna/app/alumni"
 	"github.com/kizuna-hr/kizuna/app/companies"
 	"github.com/kizuna-hr/kizuna/app/demo"
+	"github.com/kizuna-hr/kizuna/app/mail"
 )
 
 func demoCmd(e *env) *cobra.Command {
@@ -73,5 +75,29 @@ func seedDemo(ctx context.Context, a *app, count int) (int, error) {
 	}
 	a.alumni.Directory().Invalidate()
 	a.audit.Record(ctx, "demo.seed", "alumni", fmt.Sprintf("created=%d", res.Created))
+	if err := seedDemoMail(ctx, a, records, ids[0]); err != nil {
+		return 0, err
+	}
 	return res.Created, nil
+}
+
+// seedDemoMail adds opt-ins, the sender identity, segments and campaigns,
+// sending the finished one through an engine whose transport is the
+// built-in catcher, so its messages are in the console's mailbox.
+func seedDemoMail(ctx context.Context, a *app, records []*alumni.Alumnus, companyID int64) error {
+	eng, err := mail.New(ctx, a.store, mail.Config{BaseURL: "http://" + defaultAddr}, a.log)
+	if err != nil {
+		return err
+	}
+	if err := eng.Start(ctx); err != nil {
+		return err
+	}
+	res, err := demo.SeedMail(ctx, eng, a.segments, mail.NewCampaigns(eng, a.segments), records, companyID)
+	err = errors.Join(err, eng.Stop(ctx))
+	if err != nil {
+		return fmt.Errorf("demo mail: %w", err)
+	}
+	a.audit.Record(ctx, "demo.seed", "mail", fmt.Sprintf("opted_in=%d segments=%d campaigns=%d sent=%d",
+		res.OptedIn, res.Segments, res.Campaigns, res.Sent))
+	return nil
 }

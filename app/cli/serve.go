@@ -61,6 +61,7 @@ func (e *env) runInstance(ctx context.Context, fn func(a *app, srv *httpapi.Serv
 		srv := httpapi.New(httpapi.Deps{
 			Store: a.store, Alumni: a.alumni, Auth: a.auth, Audit: a.audit, Companies: a.companies,
 			Data: a.data, Backups: a.backups, Mail: a.mail, Assets: e.assets, Log: e.log, Version: Version,
+			Segments: a.segments, Campaigns: a.campaigns,
 		})
 		if err := a.mail.Start(ctx); err != nil {
 			return fmt.Errorf("start the mail engine: %w", err)
@@ -70,6 +71,11 @@ func (e *env) runInstance(ctx context.Context, fn func(a *app, srv *httpapi.Serv
 				e.log.Warn("mail engine stop", "err", err)
 			}
 		}()
+		// Campaigns: scheduled starts, finishing, pause on a run of SMTP errors.
+		superCtx, stopSuper := context.WithCancel(ctx)
+		superDone := make(chan struct{})
+		defer func() { stopSuper(); <-superDone }()
+		go func() { defer close(superDone); a.campaigns.Run(superCtx) }()
 		warmCtx, stopWarm := context.WithCancel(ctx)
 		warmed := make(chan struct{})
 		defer func() { stopWarm(); <-warmed }() // never close the store under it

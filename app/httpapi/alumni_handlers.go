@@ -39,6 +39,11 @@ func (s *Server) listAlumni(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	return s.writeAlumniList(w, r, q)
+}
+
+// writeAlumniList answers one page of the alumni q selects.
+func (s *Server) writeAlumniList(w http.ResponseWriter, r *http.Request, q alumni.Query) error {
 	res, err := s.Alumni.List(r.Context(), q)
 	if err != nil {
 		return err

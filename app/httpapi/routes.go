@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/kizuna-hr/kizuna/app/auth"
+	"github.com/kizuna-hr/kizuna/app/mail"
 )
 
 // Pseudo-permissions for routes that need no role permission.
@@ -66,6 +67,31 @@ func (s *Server) routes() []route {
 		{"DELETE", "/api/mail/suppressions/{address}", auth.MailSend, s.removeSuppression},
 		{"GET", "/unsubscribe", public, s.unsubscribeForm},
 		{"POST", "/unsubscribe", public, s.unsubscribe},
+
+		{"GET", "/api/segments", auth.MailRead, s.listSegments},
+		{"POST", "/api/segments", auth.MailWrite, s.createSegment},
+		{"POST", "/api/segments/count", auth.MailRead, s.countSegment},
+		{"GET", "/api/segments/{id}", auth.MailRead, s.getSegment},
+		{"PUT", "/api/segments/{id}", auth.MailWrite, s.updateSegment},
+		{"DELETE", "/api/segments/{id}", auth.MailWrite, s.deleteSegment},
+		{"GET", "/api/segments/{id}/members", auth.MailRead, s.segmentMembers},
+		{"GET", "/api/campaigns", auth.MailRead, s.listCampaigns},
+		{"POST", "/api/campaigns", auth.MailWrite, s.createCampaign},
+		{"GET", "/api/campaigns/{id}", auth.MailRead, s.getCampaign},
+		{"PUT", "/api/campaigns/{id}", auth.MailWrite, s.updateCampaign},
+		{"DELETE", "/api/campaigns/{id}", auth.MailWrite, s.deleteCampaign},
+		{"POST", "/api/campaigns/{id}/duplicate", auth.MailWrite, s.duplicateCampaign},
+		{"POST", "/api/campaigns/{id}/preview", auth.MailWrite, s.previewCampaign},
+		{"POST", "/api/campaigns/{id}/test-send", auth.MailSend, s.testSendCampaign},
+		{"POST", "/api/campaigns/{id}/schedule", auth.MailSend, s.scheduleCampaign},
+		{"POST", "/api/campaigns/{id}/start", auth.MailSend, s.campaignAction("start", func(c *mail.Campaigns) campaignFn { return c.Start })},
+		{"POST", "/api/campaigns/{id}/pause", auth.MailSend, s.campaignAction("pause", func(c *mail.Campaigns) campaignFn { return c.Pause })},
+		{"POST", "/api/campaigns/{id}/resume", auth.MailSend, s.campaignAction("resume", func(c *mail.Campaigns) campaignFn { return c.Resume })},
+		{"POST", "/api/campaigns/{id}/cancel", auth.MailSend, s.campaignAction("cancel", func(c *mail.Campaigns) campaignFn { return c.Cancel })},
+		{"GET", "/api/campaigns/{id}/recipients", auth.MailRead, s.campaignRecipients},
+		{"GET", "/api/campaigns/{id}/recipients/export", auth.MailRead, s.exportRecipients},
+		{"GET", "/api/mail/merge-fields", auth.MailRead, s.mergeFields},
+		{"POST", "/api/mail/preview", auth.MailWrite, s.previewDraft},
 
 		{"GET", "/api/openapi.json", public, s.openAPI},
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/kizuna-hr/kizuna/app/backup"
 	"github.com/kizuna-hr/kizuna/app/companies"
 	"github.com/kizuna-hr/kizuna/app/mail"
+	"github.com/kizuna-hr/kizuna/app/segments"
 	"github.com/kizuna-hr/kizuna/app/store"
 )
 
@@ -28,6 +29,9 @@ type Deps struct {
 	Backups   *backup.Service
 	Mail      *mail.Engine // outbox, settings, catcher, consent; nil disables the mail routes
 	Assets    fs.FS        // the built single-page app (index.html, assets/)
+	// Segments and Campaigns serve the campaign screens (nil: those routes answer 503).
+	Segments  *segments.Service
+	Campaigns *mail.Campaigns
 	Log       *slog.Logger
 	Version   string
 }

@@ -21,19 +21,21 @@ import (
 	"github.com/kizuna-hr/kizuna/app/companies"
 	"github.com/kizuna-hr/kizuna/app/httpapi"
 	"github.com/kizuna-hr/kizuna/app/mail"
+	"github.com/kizuna-hr/kizuna/app/segments"
 	"github.com/kizuna-hr/kizuna/app/store"
 )
 
 // fixture is a real server over a real SQLite file with one alumnus and a
 // bearer token for every role.
 type fixture struct {
-	srv     *httpapi.Server
-	http    *httptest.Server
-	st      *store.Store
-	auth    *auth.Service
-	tokens  map[auth.Role]string
-	alumnus int64
-	mail    *mail.Engine // not started: tests that send start it
+	srv       *httpapi.Server
+	http      *httptest.Server
+	st        *store.Store
+	auth      *auth.Service
+	tokens    map[auth.Role]string
+	alumnus   int64
+	mail      *mail.Engine
+	campaigns *mail.Campaigns
 }
 
 func newFixture(t testing.TB) *fixture {
@@ -62,9 +64,12 @@ func newFixture(t testing.TB) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
+	segs := segments.New(st, svc.Directory())
+	camps := mail.NewCampaigns(eng, segs)
 	srv := httpapi.New(httpapi.Deps{Store: st, Alumni: svc, Auth: authSvc, Audit: log, Companies: comp, Data: porter, Backups: backups,
-		Mail: eng, Assets: fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>Kizuna</title>")}}})
-	f := &fixture{srv: srv, st: st, auth: authSvc, tokens: map[auth.Role]string{}, alumnus: created.ID, mail: eng}
+		Mail: eng, Segments: segs, Campaigns: camps,
+		Assets: fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>Kizuna</title>")}}})
+	f := &fixture{srv: srv, st: st, auth: authSvc, tokens: map[auth.Role]string{}, alumnus: created.ID, mail: eng, campaigns: camps}
 	for _, role := range auth.Roles {
 		_, secret, err := authSvc.CreateToken(ctx, "test-"+string(role), role)
 		if err != nil {
@@ -73,6 +78,7 @@ func newFixture(t testing.TB) *fixture {
 		f.tokens[role] = secret
 	}
 	f.http = httptest.NewServer(srv)
+	eng.SetDefaultBaseURL(f.http.URL) // unsubscribe links point at the test server
 	t.Cleanup(f.http.Close)
 	return f
 }

@@ -297,3 +297,6 @@ func (c *Campaigns) errorRun(ctx context.Context, id, windowFrom int64) (string,
 	}
 	return last, run >= errorRunLength || (n == errorWindow && errs*2 > errorWindow)
 }
+
+// Wait waits until the audiences being queued in the background are queued.
+func (c *Campaigns) Wait() { c.wg.Wait() }

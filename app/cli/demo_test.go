@@ -1,0 +1,45 @@
+package cli
+
+import (
+	"context"
+	"testing"
+
+	"github.com/kizuna-hr/kizuna/app/store"
+)
+
+// The demo's mail data is consistent: about three in four alumni opted in,
+// three segments, a draft, and a finished campaign whose every message is
+// sent and in the built-in mailbox.
+func TestDemoMail(t *testing.T) {
+	data := t.TempDir()
+	if r := kizuna(t, "", "demo", "--count", "400", "--data", data); r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	st, err := store.Open(context.Background(), data, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var alumniN, optedIn, segs, drafts, finished, sent, caught, open int
+	for _, q := range []struct {
+		sql string
+		dst *int
+	}{
+		{`SELECT count(*) FROM alumni`, &alumniN},
+		{`SELECT count(*) FROM mail_consent WHERE revoked_at IS NULL AND method = 'web'`, &optedIn},
+		{`SELECT count(*) FROM segments`, &segs},
+		{`SELECT count(*) FROM mail_campaigns WHERE state = 'draft'`, &drafts},
+		{`SELECT count(*) FROM mail_campaigns WHERE state = 'finished' AND finished_at IS NOT NULL`, &finished},
+		{`SELECT count(*) FROM mail_outbox WHERE state = 'sent'`, &sent},
+		{`SELECT count(*) FROM mail_caught`, &caught},
+		{`SELECT count(*) FROM mail_outbox WHERE state <> 'sent'`, &open},
+	} {
+		if err := st.R.QueryRow(q.sql).Scan(q.dst); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if optedIn < alumniN*7/10 || optedIn > alumniN*8/10 || segs != 3 || drafts != 1 || finished != 1 || sent == 0 || caught != sent || open != 0 {
+		t.Fatalf("alumni %d opted in %d segments %d drafts %d finished %d sent %d caught %d not sent %d",
+			alumniN, optedIn, segs, drafts, finished, sent, caught, open)
+	}
+}

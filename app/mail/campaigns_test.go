@@ -1,0 +1,284 @@
+package mail
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+// audienceOf resolves every segment to the same ids.
+type audienceOf []int64
+
+func (a audienceOf) Resolve(context.Context, int64) ([]int64, error) { return a, nil }
+
+func TestMergeSyntax(t *testing.T) {
+	vars := `{"姓":"山田","名":"","氏名":"山田 太郎","会社":"株式会社きずな商事","部署":"","現在の勤務先":"ミライテック","メール":"t@example.jp"}`
+	cases := []struct {
+		name, subject, body string
+		wantSubject         string
+		wantBody            string // substring of the HTML
+		errField            string
+	}{
+		{"plain field", "{{姓}} 様", "こんにちは", "山田 様", "こんにちは", ""},
+		{"fallback unused", "{{姓|卒業生}} 様", "x", "山田 様", "", ""},
+		{"fallback used", "{{名|皆さま}}へ", "{{部署|部署未登録}}", "皆さまへ", "部署未登録", ""},
+		{"spaces inside", "{{ 会社 }}", "{{現在の勤務先}}", "株式会社きずな商事", "ミライテック", ""},
+		{"fallback is escaped in html", "x", `{{部署|<b>"不明"</b>}}`, "x", "&lt;b&gt;&#34;不明&#34;&lt;/b&gt;", ""},
+		{"many fields", "{{姓}}{{名}}{{氏名}}{{フリガナ}}{{会社}}{{部署}}{{現在の勤務先}}{{メール}}", "x", "山田山田 太郎株式会社きずな商事ミライテックt@example.jp", "", ""},
+		{"unknown field in subject", "{{年齢}} 様", "x", "", "", "subject"},
+		{"unknown field in body", "x", "本文\n{{役職}}", "", "", "body"},
+		{"unclosed", "{{姓 様", "x", "", "", "subject"},
+		{"stray closing", "x", "ok }} no", "", "", "body"},
+		{"nested", "x", "{{姓{{名}}}}", "", "", "body"},
+		{"go template syntax is not merge syntax", "{{.姓}}", "x", "", "", "subject"},
+		{"empty", "{{}}", "x", "", "", "subject"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			in := CampaignInput{Name: "n", Subject: c.subject, BodyFormat: FormatMarkdown, Body: c.body}
+			subject, html, err := compileInput(&in)
+			if c.errField != "" {
+				fe, ok := faultOf(err)
+				if !ok || fe.Code != ErrInvalidTemplate.Code || fe.Fields[c.errField] == "" {
+					t.Fatalf("got %v, want %s with fields.%s", err, ErrInvalidTemplate.Code, c.errField)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			tpl, err := parseCampaign(Campaign{Subject: subject, HTML: html})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, h, _, err := renderCampaign(tpl, vars)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s != c.wantSubject || !strings.Contains(h, c.wantBody) {
+				t.Fatalf("subject %q html %q; want %q and %q", s, h, c.wantSubject, c.wantBody)
+			}
+		})
+	}
+}
+
+func TestBodySanitised(t *testing.T) {
+	cases := []struct {
+		format, body string
+		want         []string
+		never        []string
+	}{
+		{FormatMarkdown, "# 見出し\n\n**太字** [リンク](https://example.jp)\n\n<script>alert(1)</script>",
+			[]string{"<h1>見出し</h1>", "<strong>太字</strong>", `href="https://example.jp"`}, []string{"<script", "alert(1)"}},
+		{FormatMarkdown, "[x](javascript:alert(1))", nil, []string{"javascript:"}},
+		{FormatHTML, `<p onclick="steal()" style="color:red">本文</p><img src="https://example.jp/a.png" onerror="x()"><iframe src="https://evil"></iframe>`,
+			[]string{"本文", `style="color:red"`, `src="https://example.jp/a.png"`}, []string{"onclick", "onerror", "<iframe", "steal"}},
+		{FormatHTML, `<a href="https://example.jp/?n={{メール}}">登録</a>`, []string{`href="https://example.jp/?n=t%40example.jp"`}, nil},
+	}
+	for _, c := range cases {
+		_, html, err := compileInput(&CampaignInput{Name: "n", Subject: "s", BodyFormat: c.format, Body: c.body})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tpl, _ := parseCampaign(Campaign{Subject: "s", HTML: html})
+		_, h, _, _ := renderCampaign(tpl, `{"メール":"t@example.jp"}`)
+		for _, w := range c.want {
+			if !strings.Contains(h, w) {
+				t.Errorf("%s: %q lacks %q", c.body, h, w)
+			}
+		}
+		for _, n := range c.never {
+			if strings.Contains(h, n) {
+				t.Errorf("%s: %q keeps %q", c.body, h, n)
+			}
+		}
+	}
+}
+
+// campaignWorld is an engine (not started) with three opted-in alumni, a
+// lifecycle whose every segment is those alumni, and one draft.
+func campaignWorld(t *testing.T, cfg Config) (*Engine, *Campaigns, []int64, CampaignInfo) {
+	t.Helper()
+	e, _ := newEngine(t, cfg, true)
+	ids := addAlumni(t, e, []string{"a@example.jp", "b@example.jp", "c@example.jp"}, nil)
+	c := NewCampaigns(e, audienceOf(ids))
+	seg := int64(1)
+	e.st.W.Exec(`INSERT INTO segments(id, name) VALUES (1, '全員')`)
+	ci, err := c.Create(context.Background(), CampaignInput{Name: "交流会", Subject: "{{姓|卒業生}} 様", Body: "**ご案内**", SegmentID: &seg}, "hr@example.jp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e, c, ids, ci
+}
+
+func TestCampaignTransitions(t *testing.T) {
+	ctx := context.Background()
+	type step struct {
+		action  string
+		wantErr error
+		state   CampaignState
+	}
+	cases := []struct {
+		name  string
+		steps []step
+	}{
+		{"start pause resume cancel", []step{{"start", nil, CampaignRunning}, {"start", ErrBadState, ""}, {"pause", nil, CampaignPaused},
+			{"pause", ErrBadState, ""}, {"edit", ErrNotEditable, ""}, {"delete", ErrNotEditable, ""}, {"resume", nil, CampaignRunning},
+			{"cancel", nil, CampaignCancelled}, {"resume", ErrBadState, ""}, {"start", ErrBadState, ""}}},
+		{"draft cannot pause, resume or cancel", []step{{"pause", ErrBadState, ""}, {"resume", ErrBadState, ""}, {"cancel", ErrBadState, ""},
+			{"edit", nil, CampaignDraft}, {"delete", nil, ""}}},
+		{"schedule then start", []step{{"schedule", nil, CampaignScheduled}, {"edit", nil, CampaignScheduled}, {"start", nil, CampaignRunning}}},
+		{"schedule then cancel", []step{{"schedule", nil, CampaignScheduled}, {"cancel", nil, CampaignCancelled}, {"schedule", ErrBadState, ""}}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, c, _, ci := campaignWorld(t, Config{})
+			for _, s := range tc.steps {
+				var got CampaignInfo
+				var err error
+				switch s.action {
+				case "start":
+					got, err = c.Start(ctx, ci.ID)
+				case "pause":
+					got, err = c.Pause(ctx, ci.ID)
+				case "resume":
+					got, err = c.Resume(ctx, ci.ID)
+				case "cancel":
+					got, err = c.Cancel(ctx, ci.ID)
+				case "schedule":
+					got, err = c.Schedule(ctx, ci.ID, time.Now().Add(time.Hour))
+				case "edit":
+					got, err = c.Update(ctx, ci.ID, ci.CampaignInput)
+				case "delete":
+					err = c.Delete(ctx, ci.ID)
+				}
+				if s.wantErr != nil {
+					if !errors.Is(err, s.wantErr) {
+						t.Fatalf("%s: got %v, want %v", s.action, err, s.wantErr)
+					}
+					continue
+				}
+				if err != nil {
+					t.Fatalf("%s: %v", s.action, err)
+				}
+				if s.state != "" && got.State != s.state {
+					t.Fatalf("%s: state %s, want %s", s.action, got.State, s.state)
+				}
+				c.wg.Wait()
+			}
+		})
+	}
+}
+
+func TestPauseHoldsResumeReleasesCancelCounts(t *testing.T) {
+	ctx := context.Background()
+	e, c, _, ci := campaignWorld(t, Config{})
+	if _, err := c.Start(ctx, ci.ID); err != nil {
+		t.Fatal(err)
+	}
+	c.wg.Wait() // the engine is not running: nothing is sent
+	got, _ := c.Pause(ctx, ci.ID)
+	if m, _ := e.Counts(ctx, ci.ID); m[Held] != 3 || got.Counts.Queued != 3 || got.PauseReason == "" {
+		t.Fatalf("after pause: %v %+v", m, got)
+	}
+	c.Resume(ctx, ci.ID)
+	if m, _ := e.Counts(ctx, ci.ID); m[Queued] != 3 {
+		t.Fatalf("after resume: %v", m)
+	}
+	if err := e.RevokeConsent(ctx, "b@example.jp", "link"); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = c.Cancel(ctx, ci.ID)
+	if got.Counts.Cancelled != 2 || got.Counts.Unsubscribed != 1 || got.Counts.Total != 3 {
+		t.Fatalf("after cancel: %+v", got.Counts)
+	}
+}
+
+func TestStartRefusals(t *testing.T) {
+	ctx := context.Background()
+	e, c, _, ci := campaignWorld(t, Config{})
+	e.SetIdentity(ctx, Identity{Name: "人事部"})
+	_, err := c.Start(ctx, ci.ID)
+	if fe, ok := faultOf(err); !ok || fe.Code != ErrNoSenderIdentity.Code || fe.Fields["sender_identity"] == "" {
+		t.Fatalf("start without identity: %v", err)
+	}
+	e.SetIdentity(ctx, testIdentity)
+	for _, a := range []string{"a@example.jp", "b@example.jp", "c@example.jp"} {
+		e.Suppress(ctx, a, "manual", "")
+	}
+	if _, err := c.Start(ctx, ci.ID); !errors.Is(err, ErrNoAudience) {
+		t.Fatalf("start with nobody reachable: %v", err)
+	}
+}
+
+func TestCampaignRunsToFinished(t *testing.T) {
+	ctx := context.Background()
+	e, c, ids, ci := campaignWorld(t, Config{})
+	if _, err := c.Start(ctx, ci.ID); err != nil {
+		t.Fatal(err)
+	}
+	c.wg.Wait() // queued
+	run(t, e)
+	c.Supervise(ctx)
+	got, _ := c.Get(ctx, ci.ID)
+	if got.State != CampaignFinished || got.Counts.Sent != 3 || got.FinishedAt == nil {
+		t.Fatalf("after drain: %+v", got)
+	}
+	p, err := c.Preview(ctx, PreviewInput{CampaignID: ci.ID, Subject: ci.Subject, BodyFormat: ci.BodyFormat, Body: ci.Body, SegmentID: ci.SegmentID, AlumnusID: &ids[1]})
+	if err != nil || p.Subject != "山田 様" || !strings.Contains(p.HTML, "/unsubscribe?t=") || p.Recipient.Email != "b@example.jp" {
+		t.Fatalf("preview: %+v %v", p, err)
+	}
+	other := ids[2] + 100
+	if _, err := c.Preview(ctx, PreviewInput{Subject: "s", Body: "b", SegmentID: ci.SegmentID, AlumnusID: &other}); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("preview for someone outside the segment: %v", err)
+	}
+}
+
+// A relay answering 451 to every message pauses the campaign by itself,
+// with the relay's reply as the reason.
+func TestAutoPauseOnErrorRun(t *testing.T) {
+	ctx := context.Background()
+	srv := startFaultyServer(t, 0, 1, 0)
+	e, _ := newEngine(t, Config{Relay: &Relay{Addr: srv.addr}, BackoffBase: time.Hour}, true)
+	addrs := make([]string, 30)
+	for i := range addrs {
+		addrs[i] = "p" + strings.Repeat("x", i) + "@example.jp"
+	}
+	ids := addAlumni(t, e, addrs, nil)
+	c := NewCampaigns(e, audienceOf(ids))
+	e.st.W.Exec(`INSERT INTO segments(id, name) VALUES (1, '全員')`)
+	seg := int64(1)
+	ci, err := c.Create(ctx, CampaignInput{Name: "n", Subject: "s", Body: "b", SegmentID: &seg}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Start(ctx, ci.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer e.Stop(ctx)
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		c.Supervise(ctx)
+		if got, _ := c.Get(ctx, ci.ID); got.State == CampaignPaused {
+			if !strings.Contains(got.PauseReason, "451") || !strings.Contains(got.PauseReasonEN, "451") {
+				t.Fatalf("pause reason %q / %q", got.PauseReason, got.PauseReasonEN)
+			}
+			// Messages in flight at the pause come back held.
+			for got.Counts.Sending > 0 && time.Now().Before(deadline) {
+				time.Sleep(50 * time.Millisecond)
+				got, _ = c.Get(ctx, ci.ID)
+			}
+			if m, _ := e.Counts(ctx, ci.ID); got.Counts.Sent != 0 || m[Held] != 30 {
+				t.Fatalf("counts %+v %v", got.Counts, m)
+			}
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("the campaign was not paused")
+}
