@@ -13,7 +13,7 @@ import { desktop, phone, shot, startKizuna } from './harness.mjs';
 
 const owner = 'owner@example.jp';
 const viewer = 'viewer@example.jp';
-const subject = '{{姓}} 様、秋のアルムナイ交流会のご案内';
+const subject = '{{姓}} 様、E2E 交流会のご案内';
 const body = [
   '{{姓|卒業生}} 様',
   '',
@@ -98,7 +98,7 @@ describe('mail screens in a real browser', () => {
     await page.getByRole('option', { name: /E2E 2010年代入社/ }).click();
     await page.getByTestId('audience-counts').getByText(/名が条件に一致/).waitFor();
     const previewSubject = page.getByTestId('preview-subject');
-    await previewSubject.getByText(/様、秋のアルムナイ交流会のご案内$/).waitFor();
+    await previewSubject.getByText(/様、E2E 交流会のご案内$/).waitFor();
     assert.doesNotMatch(await previewSubject.innerText(), /\{\{/);
     const frame = page.frameLocator('[data-testid=preview-pane] iframe');
     await frame.getByText('秋のアルムナイ交流会').first().waitFor();
@@ -121,7 +121,7 @@ describe('mail screens in a real browser', () => {
     await member.click();
     await page.getByTestId('preview-pane').getByText(new RegExp(`宛先: ${memberName}`)).waitFor();
     const family = memberName.split(' ')[0];
-    await previewSubject.getByText(`${family} 様、秋のアルムナイ交流会のご案内`).waitFor();
+    await previewSubject.getByText(`${family} 様、E2E 交流会のご案内`).waitFor();
     await shot(page, 'mail-editor-desktop');
 
     // Test send to myself: the server's reply is shown.
@@ -151,9 +151,9 @@ describe('mail screens in a real browser', () => {
 
     // The built-in mailbox caught the mail, its Japanese subject decoded.
     await page.getByRole('tab', { name: '受信箱（テスト用）' }).click();
-    await page.getByRole('searchbox', { name: '件名・宛先で検索' }).fill(`${family} 様、秋のアルムナイ交流会`);
-    await page.getByTestId('inbox-item').first().click();
-    await page.getByTestId('inbox-subject').getByText(`${family} 様、秋のアルムナイ交流会のご案内`).waitFor();
+    await page.getByRole('searchbox', { name: '件名・宛先で検索' }).fill('E2E 交流会');
+    await page.getByTestId('inbox-item').filter({ hasText: `${family} 様、E2E 交流会のご案内` }).first().click();
+    await page.getByTestId('inbox-subject').getByText(`${family} 様、E2E 交流会のご案内`).waitFor();
     await page.frameLocator('[data-testid=inbox-message] iframe').getByText('秋のアルムナイ交流会').first().waitFor();
     await page.getByRole('tab', { name: 'ヘッダー' }).click();
     await page.getByTestId('inbox-headers').getByText('List-Unsubscribe-Post').waitFor();
@@ -172,7 +172,7 @@ describe('mail screens in a real browser', () => {
     await shot(page, 'mail-settings-missing-desktop');
 
     await page.goto(`${k.base}/console/mail`);
-    await page.getByRole('row').filter({ hasText: 'E2E 秋の交流会' }).click();
+    await page.getByRole('link', { name: 'E2E 秋の交流会', exact: true }).click();
     await page.getByRole('button', { name: '複製' }).click();
     await page.waitForURL(/\/edit$/);
     await page.getByRole('button', { name: '保存して配信設定へ' }).click();
@@ -236,7 +236,7 @@ describe('mail screens in a real browser', () => {
     await page.getByTestId('campaigns-table').waitFor();
     assert.equal(await page.getByRole('link', { name: '新規キャンペーン' }).count(), 0);
     assert.equal(await page.getByRole('tab', { name: 'メール設定' }).count(), 0);
-    await page.getByRole('row').filter({ hasText: 'E2E 秋の交流会' }).first().click();
+    await page.getByRole('link', { name: 'E2E 秋の交流会', exact: true }).click();
     await page.getByTestId('recipient-log').waitFor();
     assert.equal(await page.getByTestId('start').count(), 0);
     assert.equal(await page.getByRole('button', { name: '複製' }).count(), 0);
@@ -251,7 +251,7 @@ describe('mail screens in a real browser', () => {
     await page.goto(`${k.base}/console/mail`);
     await page.getByTestId('campaigns-table').waitFor();
     await shot(page, 'mail-campaigns-phone');
-    await page.getByRole('row').filter({ hasText: 'E2E 秋の交流会' }).first().click();
+    await page.getByRole('link', { name: 'E2E 秋の交流会', exact: true }).click();
     await page.getByTestId('progress').waitFor();
     await shot(page, 'mail-campaign-phone');
     await page.goto(`${k.base}/console/mail/inbox`);

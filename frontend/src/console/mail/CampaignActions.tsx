@@ -50,6 +50,8 @@ export function CampaignActions({ campaign, reachable, onChanged, onError }: Pro
 
   const may = (a: Action) => allowed[a].includes(campaign.state);
   const canSchedule = campaign.state === 'draft' || campaign.state === 'scheduled';
+  // A finished or cancelled campaign has nothing left to do.
+  if (!canSchedule && !(['start', 'pause', 'resume', 'cancel'] as const).some(may)) return null;
   const texts: Record<Action, { title: string; body: string; run: string; ack?: string; color?: string }> = {
     start: {
       title: t('mail.detail.startTitle'),

@@ -225,10 +225,15 @@ function CampaignDetail({ campaign: loaded, reload }: { campaign: Campaign; relo
         </Grid.Col>
       </Grid>
 
-      <Title order={3} size="h5">
-        {t('mail.detail.recipients')}
-      </Title>
-      <RecipientLog campaignId={c.id} tick={tick} />
+      {/* A draft has no recipients yet: the log appears once it is queued. */}
+      {(counts.total > 0 || !editable) && (
+        <>
+          <Title order={3} size="h5">
+            {t('mail.detail.recipients')}
+          </Title>
+          <RecipientLog campaignId={c.id} tick={tick} />
+        </>
+      )}
 
       <ConfirmDialog
         opened={deleting}
