@@ -19,6 +19,13 @@ const allowed: Record<Action, Campaign['state'][]> = {
   cancel: ['scheduled', 'running', 'paused'],
 };
 
+const doneKeys = {
+  start: 'mail.detail.doneStart',
+  pause: 'mail.detail.donePause',
+  resume: 'mail.detail.doneResume',
+  cancel: 'mail.detail.doneCancel',
+} as const satisfies Record<Action, string>;
+
 interface Props {
   campaign: Campaign;
   reachable: number | undefined;
@@ -128,7 +135,7 @@ export function CampaignActions({ campaign, reachable, onChanged, onError }: Pro
           confirmLabel={texts[asking].run}
           acknowledge={texts[asking].ack}
           busy={busy}
-          onConfirm={() => void run(() => mailApi.act(campaign.id, asking), t('mail.detail.done'))}
+          onConfirm={() => void run(() => mailApi.act(campaign.id, asking), t(doneKeys[asking]))}
           onClose={() => setAsking(undefined)}
         >
           <Text>{texts[asking].body}</Text>

@@ -79,7 +79,7 @@ export function InboxPage() {
           </Center>
         </Paper>
       )}
-      <Paper withBorder data-testid="inbox-list">
+      <Paper withBorder data-testid="inbox-list" style={wide ? { maxHeight: 'calc(100dvh - 260px)', overflowY: 'auto' } : undefined}>
         {(list.data?.items ?? []).map((m) => (
           <UnstyledButton
             key={m.id}

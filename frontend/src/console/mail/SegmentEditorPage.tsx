@@ -264,6 +264,21 @@ function SegmentEditor({ record }: { record: Segment | undefined }) {
           </Grid.Col>
         </Grid>
       </Stack>
+      {/* Phones: the count stays in sight while the filters scroll by. */}
+      {count.data && (
+        <Paper
+          hiddenFrom="md"
+          shadow="md"
+          withBorder
+          p="xs"
+          data-testid="count-bar"
+          style={{ position: 'sticky', bottom: 8, marginTop: 'var(--mantine-spacing-md)', zIndex: 5 }}
+        >
+          <Text size="sm" ta="center">
+            {t('mail.segments.countBar', { matched: count.data.matched, reachable: count.data.reachable })}
+          </Text>
+        </Paper>
+      )}
       <ConfirmDialog
         opened={deleting}
         title={t('mail.segments.deleteTitle')}
