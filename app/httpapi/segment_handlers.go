@@ -5,13 +5,16 @@ import (
 	"net/http"
 
 	"github.com/kizuna-hr/kizuna/app/actor"
+	"github.com/kizuna-hr/kizuna/app/fault"
 	"github.com/kizuna-hr/kizuna/app/segments"
 )
+
+var errCampaignsOff = fault.New(fault.Unavailable, "campaigns.unavailable", "キャンペーン機能が起動していません", "the campaign services are not running")
 
 // mailOn answers 503 when the server was built without the campaign services.
 func (s *Server) mailOn() error {
 	if s.Segments == nil || s.Campaigns == nil {
-		return errMailOff
+		return errCampaignsOff
 	}
 	return nil
 }

@@ -29,11 +29,12 @@ type Deps struct {
 	Backups   *backup.Service
 	Mail      *mail.Engine // outbox, settings, catcher, consent; nil disables the mail routes
 	Assets    fs.FS        // the built single-page app (index.html, assets/)
+	Log       *slog.Logger
+	Version   string
+
 	// Segments and Campaigns serve the campaign screens (nil: those routes answer 503).
 	Segments  *segments.Service
 	Campaigns *mail.Campaigns
-	Log       *slog.Logger
-	Version   string
 }
 
 // Server is Kizuna's HTTP handler.

@@ -113,7 +113,14 @@ func (e *Engine) checkIdentity(ctx context.Context) error {
 		return err
 	}
 	if !id.Complete() {
-		return ErrNoSenderIdentity
+		var ja, en []string
+		for _, f := range []struct{ v, ja, en string }{{id.Name, "名称", "name"}, {id.FromAddress, "送信元アドレス", "from address"},
+			{id.PostalAddress, "住所", "postal address"}, {id.Contact, "連絡先", "contact"}} {
+			if f.v == "" {
+				ja, en = append(ja, f.ja), append(en, f.en)
+			}
+		}
+		return ErrNoSenderIdentity.Withf("未設定: %[1]s", "missing: %[2]s", strings.Join(ja, "・"), strings.Join(en, ", "))
 	}
 	if strings.HasPrefix(e.UnsubscribeURL(""), "/") {
 		return ErrNoSenderIdentity.Withf("配信停止リンクの URL（BaseURL）が未設定", "the unsubscribe link's base URL is not set")
@@ -127,16 +134,17 @@ const enqueueChunk = 2000
 
 // enqueueSQL queues the campaign's messages for alumni with an address, an
 // opt-in and no suppression, in id order after ?5; %s narrows to a chunk of
-// the audience. Rows of a paused campaign are queued held.
+// the audience. Rows of a paused campaign are queued held; a cancelled one
+// gets none (checked in the same statement, so no cancel slips between).
 const enqueueSQL = `INSERT INTO mail_outbox(kind, priority, campaign_id, alumnus_id, address, display_name, message_id, vars,
 		created_at, next_attempt_at, state)
 	SELECT 'promotional', 1, ?1, a.id, a.email, a.name, lower(hex(randomblob(12))) || '@' || ?2, ` + varsSQL + `, ?3, ?3,
 		CASE (SELECT state FROM mail_campaigns WHERE id = ?1) WHEN 'paused' THEN 'held' ELSE 'queued' END
 	FROM alumni a
 	WHERE a.id > ?5 AND a.email <> ''%s
+	AND (SELECT state FROM mail_campaigns WHERE id = ?1) IN ('running','paused')
 	AND EXISTS (SELECT 1 FROM mail_consent c WHERE c.address = a.email AND c.revoked_at IS NULL)
 	AND NOT EXISTS (SELECT 1 FROM mail_suppression s WHERE s.address = a.email)
-	AND NOT EXISTS (SELECT 1 FROM mail_outbox o WHERE o.campaign_id = ?1 AND o.alumnus_id = a.id)
 	ORDER BY a.id LIMIT ?6 RETURNING alumnus_id`
 
 // enqueue queues the campaign's recipients in chunks, one transaction each,

@@ -199,7 +199,7 @@ func (c *Campaigns) Run(ctx context.Context) {
 
 // Supervise runs one round of Run's checks.
 func (c *Campaigns) Supervise(ctx context.Context) {
-	list, err := c.List(ctx, "")
+	list, err := c.active(ctx)
 	if err != nil {
 		if ctx.Err() == nil {
 			c.log.Error("mail: campaign supervisor", "err", err)
@@ -221,6 +221,33 @@ func (c *Campaigns) Supervise(ctx context.Context) {
 			c.superviseActive(ctx, ci)
 		}
 	}
+}
+
+// active returns the scheduled, running and paused campaigns.
+func (c *Campaigns) active(ctx context.Context) ([]CampaignInfo, error) {
+	rows, err := c.e.st.R.QueryContext(ctx, `SELECT id FROM mail_campaigns WHERE state IN ('scheduled','running','paused')`)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	out := make([]CampaignInfo, 0, len(ids))
+	for _, id := range ids {
+		ci, err := c.Get(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ci)
+	}
+	return out, rows.Err()
 }
 
 func errJA(err error) string {

@@ -183,6 +183,14 @@ func TestPauseHoldsResumeReleasesCancelCounts(t *testing.T) {
 	if m, _ := e.Counts(ctx, ci.ID); m[Held] != 3 || got.Counts.Queued != 3 || got.PauseReason == "" {
 		t.Fatalf("after pause: %v %+v", m, got)
 	}
+	// A message in flight when the app stopped comes back held, not queued.
+	e.st.W.Exec(`UPDATE mail_outbox SET state = 'sending' WHERE id = (SELECT min(id) FROM mail_outbox)`)
+	if _, err := e.Recover(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if m, _ := e.Counts(ctx, ci.ID); m[Held] != 3 {
+		t.Fatalf("after recovery while paused: %v", m)
+	}
 	c.Resume(ctx, ci.ID)
 	if m, _ := e.Counts(ctx, ci.ID); m[Queued] != 3 {
 		t.Fatalf("after resume: %v", m)
@@ -281,4 +289,38 @@ func TestAutoPauseOnErrorRun(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Fatal("the campaign was not paused")
+}
+
+// A scheduled campaign starts when due, and a campaign whose queueing a
+// stop interrupted resumes it, each recipient queued once.
+func TestSupervisorSurvivesRestart(t *testing.T) {
+	ctx := context.Background()
+	e, c, ids, ci := campaignWorld(t, Config{})
+	if _, err := c.Schedule(ctx, ci.ID, time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	// As after a restart an hour later: a new lifecycle over the same data.
+	e.st.W.Exec(`UPDATE mail_campaigns SET scheduled_at = '2000-01-01T00:00:00.000Z' WHERE id = ?`, ci.ID)
+	c2 := NewCampaigns(e, audienceOf(ids))
+	c2.Supervise(ctx)
+	c2.Wait()
+	if got, _ := c2.Get(ctx, ci.ID); got.State != CampaignRunning || got.Counts.Queued != 3 {
+		t.Fatalf("scheduled start: %+v", got)
+	}
+	// Interrupted queueing: only the first recipient made it.
+	second, _ := c2.Create(ctx, ci.CampaignInput, "")
+	if _, err := c2.Start(ctx, second.ID); err != nil {
+		t.Fatal(err)
+	}
+	c2.Wait()
+	e.st.W.Exec(`DELETE FROM mail_outbox WHERE campaign_id = ? AND alumnus_id > ?`, second.ID, ids[0])
+	e.st.W.Exec(`UPDATE mail_campaigns SET enqueued = 0 WHERE id = ?`, second.ID)
+	c3 := NewCampaigns(e, audienceOf(nil)) // the stored audience is used, not a new resolution
+	c3.Supervise(ctx)
+	c3.Wait()
+	var n, distinct int
+	e.st.R.QueryRow(`SELECT count(*), count(DISTINCT alumnus_id) FROM mail_outbox WHERE campaign_id = ?`, second.ID).Scan(&n, &distinct)
+	if n != 3 || distinct != 3 {
+		t.Fatalf("after resuming: %d rows, %d recipients", n, distinct)
+	}
 }

@@ -6,8 +6,20 @@
 // configured.
 //
 // It owns the tables mail_settings, mail_campaigns, mail_outbox,
-// mail_consent, mail_suppression and mail_caught. Campaign screens,
-// segments, IMAP bounce processing and DKIM are not here yet.
+// mail_consent, mail_suppression and mail_caught.
+//
+// Campaigns (campaigns.go, campaign_run.go, campaign_preview.go) is the
+// lifecycle behind the console's campaign screens: drafts written in
+// Markdown or HTML (rendered with goldmark, sanitised with bluemonday) with
+// merge fields {{姓}} and fallbacks {{姓|卒業生}} (merge.go), translated to
+// the engine's templates and checked at save and preview, never mid-
+// campaign; schedule, start (the segment resolved, the audience stored and
+// queued in chunks in the background, so the first message goes out at
+// once and a restart resumes queueing), pause (queued rows become 'held'),
+// resume, cancel (queued and held rows become 'cancelled'), finish when
+// nothing is left, and an automatic pause on a run of SMTP errors (20 in a
+// row, or more than half of the last 50) with the last reply as the
+// reason. Run supervises this once a second.
 //
 // Settings: the sender identity and the delivery Settings (relay, base URL
 // of unsubscribe links, DKIM, bounce mailbox) are stored in mail_settings;

@@ -151,7 +151,7 @@ func (e *Engine) feed(ctx context.Context) {
 		}
 		for i := range rows {
 			if r := rows[i]; r.blocked != "" {
-				e.results <- outcome{id: r.id, state: Suppressed, attempts: r.attempts, reply: r.blocked}
+				e.results <- outcome{id: r.id, state: blockedState(r.blocked), attempts: r.attempts, reply: r.blocked}
 				continue
 			}
 			select {

@@ -146,10 +146,15 @@ func (e *Engine) pending(ctx context.Context) (bool, error) {
 	return err == nil, err
 }
 
+// requeued is the state a row goes back to for another attempt: 'queued',
+// or 'held' / 'cancelled' when its campaign was paused or cancelled meanwhile.
+const requeued = `CASE WHEN campaign_id IS NULL THEN 'queued' ELSE coalesce((SELECT CASE c.state WHEN 'paused' THEN 'held'
+	WHEN 'cancelled' THEN 'cancelled' END FROM mail_campaigns c WHERE c.id = mail_outbox.campaign_id), 'queued') END`
+
 // Recover puts rows a crash left in 'sending' back to 'queued' and returns
 // how many. Start calls it; nothing else may be running on the outbox.
 func (e *Engine) Recover(ctx context.Context) (int64, error) {
-	res, err := e.st.W.ExecContext(ctx, `UPDATE mail_outbox SET state = 'queued' WHERE state = 'sending'`)
+	res, err := e.st.W.ExecContext(ctx, `UPDATE mail_outbox SET state = `+requeued+` WHERE state = 'sending'`)
 	if err != nil {
 		return 0, fmt.Errorf("recover outbox: %w", err)
 	}
@@ -180,7 +185,7 @@ func (e *Engine) claim(ctx context.Context, limit int) ([]row, error) {
 			subject, html, vars, attempts, created_at, priority, next_attempt_at,
 			CASE WHEN EXISTS (SELECT 1 FROM mail_suppression s WHERE s.address = mail_outbox.address) THEN 'suppressed address'
 				WHEN kind = 'promotional' AND NOT EXISTS (SELECT 1 FROM mail_consent c
-					WHERE c.address = mail_outbox.address AND c.revoked_at IS NULL) THEN 'no consent (unsubscribed)'
+					WHERE c.address = mail_outbox.address AND c.revoked_at IS NULL) THEN '`+blockedNoConsent+`'
 				ELSE '' END`, e.cfg.Now().UnixMilli(), limit)
 	if err != nil {
 		return nil, err
@@ -200,6 +205,18 @@ func (e *Engine) claim(ctx context.Context, limit int) ([]row, error) {
 		return cmp.Or(cmp.Compare(a.priority, b.priority), cmp.Compare(a.due, b.due), cmp.Compare(a.id, b.id))
 	})
 	return out, rows.Err()
+}
+
+// blockedNoConsent is why a promotional row claimed after its recipient
+// unsubscribed does not go.
+const blockedNoConsent = "no consent (unsubscribed)"
+
+// blockedState is the final state of a row that must not go.
+func blockedState(reason string) State {
+	if reason == blockedNoConsent {
+		return Unsubscribed
+	}
+	return Suppressed
 }
 
 // nextDue returns when the earliest queued row becomes due (ok false: none).
@@ -231,9 +248,7 @@ func (e *Engine) record(ctx context.Context, batch []outcome) error {
 	}
 	defer tx.Rollback()
 	// A retry of a campaign paused or cancelled meanwhile is held or cancelled.
-	upd, err := tx.PrepareContext(ctx, `UPDATE mail_outbox SET state = CASE WHEN ?1 = 'queued' AND campaign_id IS NOT NULL
-			THEN coalesce((SELECT CASE c.state WHEN 'paused' THEN 'held' WHEN 'cancelled' THEN 'cancelled' END
-				FROM mail_campaigns c WHERE c.id = mail_outbox.campaign_id), 'queued') ELSE ?1 END,
+	upd, err := tx.PrepareContext(ctx, `UPDATE mail_outbox SET state = CASE WHEN ?1 = 'queued' THEN `+requeued+` ELSE ?1 END,
 		attempts = ?2, next_attempt_at = ?3, last_reply = ?4, attempted_at = ?6,
 		sent_at = CASE WHEN ?1 = 'sent' THEN ?6 ELSE sent_at END WHERE id = ?7`)
 	if err != nil {
