@@ -11,6 +11,7 @@ await page.getByLabel('メールアドレス').fill(process.env.EMAIL || 'owner@
 await page.locator('input[name=password]').fill(pw);
 await page.getByRole('button', { name: 'ログイン' }).click();
 await page.waitForURL((u) => !u.pathname.endsWith('/login'));
+if (process.env.EN) await page.evaluate(() => localStorage.setItem('kizuna.lang', 'en'));
 for (const u of urls) {
   const [path, name] = u.split('=');
   await page.goto(`${base}${path}`);

@@ -185,14 +185,33 @@ describe('mail screens in a real browser', () => {
     await alert.getByRole('link', { name: 'メール設定を開く' }).waitFor();
     await page.getByTestId('campaign-state').getByText('下書き').waitFor();
     await shot(page, 'mail-no-identity-desktop');
+    const draftUrl = page.url();
     await alert.getByRole('link', { name: 'メール設定を開く' }).click();
     await page.waitForURL(/\/console\/mail\/settings$/);
     await setIdentity(page, identity);
     assert.equal(await card.getByRole('alert').count(), 0);
     await shot(page, 'mail-settings-desktop');
 
+    // With the identity back, the draft is scheduled (Japan time, 10:00 by
+    // default) and then cancelled after confirming.
+    await page.goto(draftUrl);
+    await page.getByTestId('schedule-at').click();
+    await page.locator('[data-direction="next"]').first().click();
+    await page.getByRole('button', { name: /15/ }).first().click();
+    await page.getByRole('button', { name: '日時を確定' }).click();
+    await page.getByRole('button', { name: '予約する' }).click();
+    await page.getByTestId('campaign-state').getByText('予約済み').waitFor();
+    await page.getByText(/15 10:00（日本時間）に配信を開始します。/).waitFor();
+    await shot(page, 'mail-scheduled-desktop', { fullPage: false });
+    await page.getByRole('button', { name: '配信を中止' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('checkbox').check();
+    await dialog.getByRole('button', { name: '配信を中止' }).click();
+    await page.getByTestId('campaign-state').getByText('中止').waitFor();
+
     // "Send test" with an unreachable relay, typed but not saved: the
     // classified error, and nothing saved.
+    await page.goto(`${k.base}/console/mail/settings`);
     await page.getByRole('radio', { name: /SMTP リレー/ }).check();
     await page.getByLabel('SMTP サーバー（ホスト:ポート）').fill('127.0.0.1:9');
     await page.getByTestId('settings-test-run').click();

@@ -116,6 +116,8 @@ export const mailEn: Messages['mail'] = {
     deleted: 'Deleted',
     schedule: 'Schedule',
     scheduleAt: 'Send at (Japan time)',
+    scheduleTime: 'Time',
+    scheduleOk: 'Confirm date and time',
     scheduleRun: 'Schedule',
     scheduled: 'Scheduled for {{at}}',
     scheduledNote: 'Sending starts at {{at}} (Japan time).',

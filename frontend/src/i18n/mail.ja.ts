@@ -116,6 +116,8 @@ export const mailJa = {
     deleted: '削除しました',
     schedule: '予約配信',
     scheduleAt: '配信日時（日本時間）',
+    scheduleTime: '時刻',
+    scheduleOk: '日時を確定',
     scheduleRun: '予約する',
     scheduled: '{{at}} に配信を予約しました',
     scheduledNote: '{{at}}（日本時間）に配信を開始します。',

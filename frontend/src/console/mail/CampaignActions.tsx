@@ -1,5 +1,6 @@
 import { Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
+import 'dayjs/locale/ja';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { asApiError, type ApiError } from '../../api/error';
@@ -8,7 +9,7 @@ import type { Campaign } from '../../api/mailTypes';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { notifySuccess } from '../../ui/notify';
 import { usePermissions } from '../session';
-import { isoToJst, jstToIso } from './format';
+import { formatJst, isoToJst, jstToIso } from './format';
 
 type Action = 'start' | 'pause' | 'resume' | 'cancel';
 
@@ -35,7 +36,7 @@ interface Props {
 
 /** Schedule, start, pause, resume, cancel — each behind its own question. */
 export function CampaignActions({ campaign, reachable, onChanged, onError }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const can = usePermissions();
   const [asking, setAsking] = useState<Action>();
   const [busy, setBusy] = useState(false);
@@ -85,6 +86,13 @@ export function CampaignActions({ campaign, reachable, onChanged, onError }: Pro
               value={at}
               onChange={setAt}
               valueFormat="YYYY/MM/DD HH:mm"
+              // A sensible hour for a mail to arrive, changed in the time field.
+              defaultTimeValue="10:00"
+              locale={i18n.language.startsWith('en') ? 'en' : 'ja'}
+              monthLabelFormat={i18n.language.startsWith('en') ? 'MMMM YYYY' : 'YYYY年M月'}
+              firstDayOfWeek={0}
+              timePickerProps={{ 'aria-label': t('mail.detail.scheduleTime') }}
+              submitButtonProps={{ 'aria-label': t('mail.detail.scheduleOk') }}
               minDate={isoToJst(new Date().toISOString()) ?? undefined}
               clearable
               w={240}
@@ -95,7 +103,7 @@ export function CampaignActions({ campaign, reachable, onChanged, onError }: Pro
               variant="default"
               disabled={!at || busy}
               onClick={() =>
-                void run(() => mailApi.schedule(campaign.id, jstToIso(at!)), t('mail.detail.scheduled', { at: at! }))
+                void run(() => mailApi.schedule(campaign.id, jstToIso(at!)), t('mail.detail.scheduled', { at: formatJst(jstToIso(at!), i18n.language) }))
               }
             >
               {t('mail.detail.scheduleRun')}

@@ -1,0 +1,26 @@
+import { chromium } from 'playwright-core';
+const [base, pw] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+const page = await ctx.newPage();
+page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
+await page.goto(`${base}/console/login`);
+await page.getByLabel('メールアドレス').fill('owner@example.jp');
+await page.locator('input[name=password]').fill(pw);
+await page.getByRole('button', { name: 'ログイン' }).click();
+await page.waitForURL((u) => !u.pathname.endsWith('/login'));
+await page.goto(`${base}/console/mail/campaigns/1`);
+await page.getByTestId('schedule-at').click();
+await page.waitForTimeout(500);
+await page.screenshot({ path: '/tmp/shots/sched-open.png' });
+// next month, 15th
+await page.locator('[data-direction="next"]').first().click().catch(() => console.log('no next'));
+await page.getByRole('button', { name: /15/ }).first().click().catch((e) => console.log('day', e.message));
+const time = page.locator('.mantine-DateTimePicker-dropdown input').first();
+console.log('time inputs', await page.locator('.mantine-DateTimePicker-dropdown input').count());
+await page.screenshot({ path: '/tmp/shots/sched-day.png' });
+await page.locator('.mantine-DateTimePicker-submitButton').click().catch((e) => console.log('submit', e.message));
+await page.getByRole('button', { name: '予約する' }).click();
+await page.waitForTimeout(1500);
+await page.screenshot({ path: '/tmp/shots/sched-done.png', fullPage: true });
+await browser.close();
