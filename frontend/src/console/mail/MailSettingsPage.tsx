@@ -60,6 +60,9 @@ function withoutSecrets(s: MailSettings): MailSettings {
   };
 }
 
+/** Hints under the field, so fields in one row line up. */
+const below: ('label' | 'input' | 'description' | 'error')[] = ['label', 'input', 'description', 'error'];
+
 function SettingsForm({ loaded }: { loaded: MailSettings }) {
   const { t, i18n } = useTranslation();
   const { me } = useSession();
@@ -180,7 +183,6 @@ function SettingsForm({ loaded }: { loaded: MailSettings }) {
                 <TextInput label={t('mail.settings.username')} value={s.relay.username} autoComplete="off" error={field('relay.username')} onChange={(e) => relay({ username: e.currentTarget.value })} />
                 <PasswordInput
                   label={t('mail.settings.password')}
-                  placeholder={secretHint(saved.relay.password_set)}
                   description={secretHint(saved.relay.password_set)}
                   autoComplete="new-password"
                   value={s.relay.password ?? ''}
@@ -190,9 +192,9 @@ function SettingsForm({ loaded }: { loaded: MailSettings }) {
                 />
               </SimpleGrid>
               <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-                <NumberInput label={t('mail.settings.maxPerSecond')} description={t('mail.settings.maxPerSecondHint')} min={0} value={s.relay.max_per_second} onChange={(v) => relay({ max_per_second: Number(v) || 0 })} />
-                <NumberInput label={t('mail.settings.maxPerHour')} description={t('mail.settings.maxPerHourHint')} min={0} thousandSeparator value={s.relay.max_per_hour} onChange={(v) => relay({ max_per_hour: Number(v) || 0 })} />
-                <NumberInput label={t('mail.settings.concurrency')} description={t('mail.settings.concurrencyHint')} min={0} max={64} value={s.relay.concurrency} onChange={(v) => relay({ concurrency: Number(v) || 0 })} />
+                <NumberInput label={t('mail.settings.maxPerSecond')} description={t('mail.settings.maxPerSecondHint')} inputWrapperOrder={below} min={0} value={s.relay.max_per_second} onChange={(v) => relay({ max_per_second: Number(v) || 0 })} />
+                <NumberInput label={t('mail.settings.maxPerHour')} description={t('mail.settings.maxPerHourHint')} inputWrapperOrder={below} min={0} thousandSeparator value={s.relay.max_per_hour} onChange={(v) => relay({ max_per_hour: Number(v) || 0 })} />
+                <NumberInput label={t('mail.settings.concurrency')} description={t('mail.settings.concurrencyHint')} inputWrapperOrder={below} min={0} max={64} value={s.relay.concurrency} onChange={(v) => relay({ concurrency: Number(v) || 0 })} />
               </SimpleGrid>
             </>
           )}
@@ -210,7 +212,9 @@ function SettingsForm({ loaded }: { loaded: MailSettings }) {
               {testResult.error ? (
                 <>
                   <Text size="sm">{testResult.reply}</Text>
-                  {Object.keys(testResult.error.fields).map((f) => (
+                  {Object.keys(testResult.error.fields)
+                    .filter((f) => !testResult.reply.includes(testResult.error!.fieldText(f, i18n.language) ?? ''))
+                    .map((f) => (
                     <Text size="sm" key={f}>
                       ・{testResult.error!.fieldText(f, i18n.language)}
                     </Text>
@@ -266,7 +270,6 @@ function SettingsForm({ loaded }: { loaded: MailSettings }) {
             <TextInput label={t('mail.settings.username')} value={s.bounce.username} autoComplete="off" onChange={(e) => bounce({ username: e.currentTarget.value })} />
             <PasswordInput
               label={t('mail.settings.password')}
-              placeholder={secretHint(saved.bounce.password_set)}
               description={secretHint(saved.bounce.password_set)}
               autoComplete="new-password"
               value={s.bounce.password ?? ''}
