@@ -288,3 +288,40 @@ func TestCampaignControlAndRefusals(t *testing.T) {
 		t.Errorf("viewer may start: %d", code)
 	}
 }
+
+// With click tracking on, the preview (as sent) shows redirect links and
+// the disclosure; the public redirect sends the reader on, and refuses a
+// forged link with a page.
+func TestClickTrackingRedirect(t *testing.T) {
+	f, _ := mailWorld(t)
+	var p mail.Preview
+	code, body := f.call(t, "POST", "/api/mail/preview", map[string]any{"subject": "s", "body": "[詳細](https://alumni.example.jp/e/1)",
+		"click_tracking": true}, &p)
+	if code != 200 || !strings.Contains(p.HTML, "クリック数を計測") || !strings.Contains(p.HTML, "http://kizuna.test/click?t=") {
+		t.Fatalf("preview: %d %s", code, body)
+	}
+	var c campaignJSON
+	f.call(t, "POST", "/api/campaigns", map[string]any{"name": "n", "subject": "s", "body": "[詳細](https://alumni.example.jp/e/1)",
+		"click_tracking": true}, &c)
+	f.call(t, "POST", fmt.Sprintf("/api/campaigns/%d/preview", c.ID), map[string]any{}, &p)
+	i := strings.Index(p.HTML, "http://kizuna.test/click?t=")
+	link := p.HTML[i : i+strings.IndexByte(p.HTML[i:], '"')]
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	path := strings.TrimPrefix(link, "http://kizuna.test")
+	resp, err := noFollow.Get(f.http.URL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != "https://alumni.example.jp/e/1" {
+		t.Fatalf("redirect: %d %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	resp, err = noFollow.Get(f.http.URL + path + "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusBadRequest || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+		t.Fatalf("forged link: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+}

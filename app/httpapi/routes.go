@@ -66,6 +66,7 @@ func (s *Server) routes() []route {
 		{"GET", "/api/campaigns/{id}/recipients/export", auth.MailRead, s.exportRecipients},
 		{"GET", "/api/mail/merge-fields", auth.MailRead, s.mergeFields},
 		{"POST", "/api/mail/preview", auth.MailWrite, s.previewDraft},
+		{"GET", "/click", public, s.click},
 
 		{"GET", "/api/users", auth.UsersManage, s.listUsers},
 		{"POST", "/api/users", auth.UsersManage, s.createUser},

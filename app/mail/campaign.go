@@ -38,6 +38,8 @@ type campaignTemplates struct {
 	text *texttemplate.Template
 	// fromName replaces the identity's name in From when set.
 	fromName string
+	// links is the number of click-tracked links (0: tracking off).
+	links int
 }
 
 func parseCampaign(c Campaign) (*campaignTemplates, error) {
@@ -49,7 +51,7 @@ func parseCampaign(c Campaign) (*campaignTemplates, error) {
 	if err != nil {
 		return nil, ErrInvalidTemplate.Wrap(err).WithFields(map[string]string{"html": err.Error()})
 	}
-	t := &campaignTemplates{subject: s, html: h}
+	t := &campaignTemplates{subject: s, html: h, links: countMarks(c.HTML)}
 	// Errors are caught here, never mid-campaign.
 	if err := t.subject.Execute(io.Discard, sampleVars); err != nil {
 		return nil, ErrInvalidTemplate.Wrap(err).WithFields(map[string]string{"subject": err.Error()})
@@ -267,7 +269,7 @@ type Personalised struct {
 
 // personalise renders the campaign for one recipient with the legal footer
 // and the signed unsubscribe link: exactly what is sent, and what preview shows.
-func (e *Engine) personalise(id Identity, t *campaignTemplates, vars string, u Unsubscribe) (Personalised, error) {
+func (e *Engine) personalise(id Identity, t *campaignTemplates, vars string, u Unsubscribe, outboxID int64) (Personalised, error) {
 	if !id.Complete() {
 		return Personalised{}, ErrNoSenderIdentity
 	}
@@ -275,6 +277,9 @@ func (e *Engine) personalise(id Identity, t *campaignTemplates, vars string, u U
 	var err error
 	if p.Subject, p.HTML, p.Text, err = renderCampaign(t, vars); err != nil {
 		return p, err
+	}
+	if t.links > 0 {
+		e.trackClicks(&p, t.links, outboxID, u.CampaignID)
 	}
 	p.unsubscribeURL = e.UnsubscribeURL(e.signer.Token(u))
 	p.HTML += footerHTML(id, p.unsubscribeURL)

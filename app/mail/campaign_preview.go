@@ -21,6 +21,8 @@ type PreviewInput struct {
 	FromName   string `json:"-"`
 	SegmentID  *int64 `json:"-"`
 	AlumnusID  *int64 `json:"alumnus_id"`
+	// ClickTracking previews the tracked links and the footer disclosure.
+	ClickTracking bool `json:"click_tracking"`
 }
 
 // Recipient is who a preview is for.
@@ -44,18 +46,18 @@ func (c *Campaigns) ForCampaign(ctx context.Context, id int64, alumnusID *int64)
 		return PreviewInput{}, err
 	}
 	return PreviewInput{CampaignID: id, Subject: ci.Subject, BodyFormat: ci.BodyFormat, Body: ci.Body, FromName: ci.FromName,
-		SegmentID: ci.SegmentID, AlumnusID: alumnusID}, nil
+		SegmentID: ci.SegmentID, AlumnusID: alumnusID, ClickTracking: ci.ClickTracking}, nil
 }
 
 // Preview renders in for its recipient. An alumnus outside the campaign's
 // segment is not found; a broken template is ErrInvalidTemplate.
 func (c *Campaigns) Preview(ctx context.Context, in PreviewInput) (Preview, error) {
-	cin := CampaignInput{Name: "preview", Subject: in.Subject, BodyFormat: in.BodyFormat, Body: in.Body}
-	subject, html, err := compileInput(&cin)
+	cin := CampaignInput{Name: "preview", Subject: in.Subject, BodyFormat: in.BodyFormat, Body: in.Body, ClickTracking: in.ClickTracking}
+	comp, err := compileInput(&cin)
 	if err != nil {
 		return Preview{}, err
 	}
-	t, err := parseCampaign(Campaign{Subject: subject, HTML: html})
+	t, err := parseCampaign(Campaign{Subject: comp.subject, HTML: comp.html})
 	if err != nil {
 		return Preview{}, err
 	}
@@ -100,7 +102,7 @@ func (c *Campaigns) Preview(ctx context.Context, in PreviewInput) (Preview, erro
 		id.Name, id.FromAddress = id.Name+" ", id.FromAddress+" "
 		id.PostalAddress, id.Contact = id.PostalAddress+" ", id.Contact+" "
 	}
-	p, err := c.e.personalise(id, t, vars, u)
+	p, err := c.e.personalise(id, t, vars, u, 0)
 	if err != nil {
 		return Preview{}, err
 	}

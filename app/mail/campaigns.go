@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strings"
 	"sync"
 	"time"
 
@@ -65,6 +64,7 @@ type CampaignCounts struct {
 	Suppressed   int `json:"suppressed"`
 	Unsubscribed int `json:"unsubscribed"`
 	Cancelled    int `json:"cancelled"`
+	Clicked      int `json:"clicked"` // recipients who clicked a tracked link
 }
 
 // AudienceResolver resolves a saved segment to alumni ids (app/segments).
@@ -114,42 +114,6 @@ func errStartIdentity(err error) error {
 
 func badState(s CampaignState, action string) error {
 	return ErrBadState.Withf("現在の状態（%[1]s）では「%[2]s」できません", "the campaign is %[1]s; %[2]s is not allowed", s, action)
-}
-
-// compileInput checks the input and returns the engine's subject and HTML
-// templates. Template errors name the field: subject or body.
-func compileInput(in *CampaignInput) (subject, html string, err error) {
-	in.Name, in.Subject, in.FromName = strings.TrimSpace(in.Name), strings.TrimSpace(in.Subject), strings.TrimSpace(in.FromName)
-	if in.BodyFormat == "" {
-		in.BodyFormat = FormatMarkdown
-	}
-	fields := map[string]string{}
-	if in.Name == "" {
-		fields["name"] = "名前を入力してください / the name is required"
-	}
-	if in.Subject == "" {
-		fields["subject"] = "件名を入力してください / the subject is required"
-	}
-	if in.BodyFormat != FormatMarkdown && in.BodyFormat != FormatHTML {
-		fields["body_format"] = "markdown または html / markdown or html"
-	}
-	if len(fields) > 0 {
-		return "", "", ErrCampaignInvalid.WithFields(fields)
-	}
-	if subject, err = mergeToTemplate(in.Subject); err != nil {
-		return "", "", ErrInvalidTemplate.WithFields(map[string]string{"subject": err.Error()})
-	}
-	if html, err = bodyToTemplate(in.BodyFormat, in.Body); err != nil {
-		return "", "", ErrInvalidTemplate.WithFields(map[string]string{"body": err.Error()})
-	}
-	if _, err := parseCampaign(Campaign{Subject: subject, HTML: html}); err != nil {
-		fe, _ := fault.As(err)
-		if fe != nil && fe.Fields["html"] != "" {
-			return "", "", ErrInvalidTemplate.WithFields(map[string]string{"body": fe.Fields["html"]})
-		}
-		return "", "", err
-	}
-	return subject, html, nil
 }
 
 const campaignColumns = `c.id, c.name, c.subject_source, c.body_format, c.body, c.from_name, c.segment_id, coalesce(s.name, ''), c.state,
@@ -235,40 +199,72 @@ func (c *Campaigns) counts(ctx context.Context, id int64) (CampaignCounts, error
 	for _, v := range m {
 		n.Total += v
 	}
-	return n, nil
+	err = c.e.st.R.QueryRowContext(ctx, `SELECT count(DISTINCT k.outbox_id) FROM mail_clicks k
+		JOIN mail_outbox o ON o.id = k.outbox_id WHERE o.campaign_id = ?`, id).Scan(&n.Clicked)
+	return n, err
 }
 
 // Create stores a new draft.
 func (c *Campaigns) Create(ctx context.Context, in CampaignInput, createdBy string) (CampaignInfo, error) {
-	subject, html, err := compileInput(&in)
+	comp, err := compileInput(&in)
 	if err != nil {
 		return CampaignInfo{}, err
 	}
 	now := stamp(c.e.cfg.Now())
-	res, err := c.e.st.W.ExecContext(ctx, `INSERT INTO mail_campaigns(name, subject_source, subject, html, body_format, body, from_name,
-		segment_id, state, click_tracking, created_by, created_at, updated_at, enqueued)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, 0)`, in.Name, in.Subject, subject, html, in.BodyFormat, in.Body, in.FromName,
-		in.SegmentID, in.ClickTracking, createdBy, now, now)
+	var id int64
+	err = c.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO mail_campaigns(name, subject_source, subject, html, body_format, body, from_name,
+			segment_id, state, click_tracking, created_by, created_at, updated_at, enqueued)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, 0)`, in.Name, in.Subject, comp.subject, comp.html,
+			in.BodyFormat, in.Body, in.FromName, in.SegmentID, in.ClickTracking, createdBy, now, now)
+		if err != nil {
+			return fmt.Errorf("create campaign: %w", err)
+		}
+		id, _ = res.LastInsertId()
+		return saveLinks(ctx, tx, id, comp.links)
+	})
 	if err != nil {
-		return CampaignInfo{}, fmt.Errorf("create campaign: %w", err)
+		return CampaignInfo{}, err
 	}
-	id, _ := res.LastInsertId()
 	return c.Get(ctx, id)
 }
 
 // Update replaces a draft's or scheduled campaign's content.
 func (c *Campaigns) Update(ctx context.Context, id int64, in CampaignInput) (CampaignInfo, error) {
-	if subject, html, err := compileInput(&in); err != nil {
+	comp, err := compileInput(&in)
+	if err != nil {
 		return CampaignInfo{}, err
-	} else if err := c.editable(ctx, id); err != nil {
+	}
+	if err := c.editable(ctx, id); err != nil {
 		return CampaignInfo{}, err
-	} else if _, err := c.e.st.W.ExecContext(ctx, `UPDATE mail_campaigns SET name = ?, subject_source = ?, subject = ?, html = ?, body_format = ?,
-		body = ?, from_name = ?, segment_id = ?, click_tracking = ?, updated_at = ? WHERE id = ? AND state IN ('draft','scheduled')`,
-		in.Name, in.Subject, subject, html, in.BodyFormat, in.Body, in.FromName, in.SegmentID, in.ClickTracking, stamp(c.e.cfg.Now()), id); err != nil {
+	}
+	err = c.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE mail_campaigns SET name = ?, subject_source = ?, subject = ?, html = ?, body_format = ?,
+			body = ?, from_name = ?, segment_id = ?, click_tracking = ?, updated_at = ? WHERE id = ? AND state IN ('draft','scheduled')`,
+			in.Name, in.Subject, comp.subject, comp.html, in.BodyFormat, in.Body, in.FromName, in.SegmentID, in.ClickTracking,
+			stamp(c.e.cfg.Now()), id); err != nil {
+			return err
+		}
+		return saveLinks(ctx, tx, id, comp.links)
+	})
+	if err != nil {
 		return CampaignInfo{}, err
 	}
 	c.e.forget(id)
 	return c.Get(ctx, id)
+}
+
+// inTx runs fn in one write transaction.
+func (c *Campaigns) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := c.e.st.W.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 func (c *Campaigns) editable(ctx context.Context, id int64) error {

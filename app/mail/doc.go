@@ -19,7 +19,9 @@
 // resume, cancel (queued and held rows become 'cancelled'), finish when
 // nothing is left, and an automatic pause on a run of SMTP errors (20 in a
 // row, or more than half of the last 50) with the last reply as the
-// reason. Run supervises this once a second.
+// reason. Run supervises this once a second. Click tracking is off by
+// default; when on, links go through signed redirects (click.go) and the
+// footer says so.
 //
 // Settings: the sender identity and the delivery Settings (relay, base URL
 // of unsubscribe links, DKIM, bounce mailbox) are stored in mail_settings;

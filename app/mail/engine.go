@@ -252,7 +252,7 @@ func (e *Engine) render(ctx context.Context, j *job) error {
 		if err != nil {
 			return err
 		}
-		p, err := e.personalise(id, t, r.vars, Unsubscribe{Address: r.address, AlumnusID: r.alumnusID, CampaignID: r.campaignID})
+		p, err := e.personalise(id, t, r.vars, Unsubscribe{Address: r.address, AlumnusID: r.alumnusID, CampaignID: r.campaignID}, r.id)
 		if err != nil {
 			return err
 		}

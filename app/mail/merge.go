@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kizuna-hr/kizuna/app/fault"
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -132,24 +133,74 @@ var (
 // (scripts, on* attributes and javascript: links removed) and returns it as
 // the engine's HTML template. Merge tags are kept out of Markdown and the
 // sanitiser as plain placeholders and put back afterwards.
-func bodyToTemplate(format, body string) (string, error) {
+// With track, absolute links become click-tracking marks (see click.go)
+// and are returned.
+func bodyToTemplate(format, body string, track bool) (string, []string, error) {
 	ph := func(i int) string { return "KZMERGE" + strconv.Itoa(i) + "X" }
 	text, tags, err := parseMerge(body, ph)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	html := text
 	switch format {
 	case FormatMarkdown:
 		var buf bytes.Buffer
 		if err := markdown.Convert([]byte(text), &buf); err != nil {
-			return "", err
+			return "", nil, err
 		}
 		html = buf.String()
 	case FormatHTML:
 	default:
-		return "", fmt.Errorf("本文の形式は markdown か html です / body_format is markdown or html")
+		return "", nil, fmt.Errorf("本文の形式は markdown か html です / body_format is markdown or html")
 	}
 	html = policy.Sanitize(html) // safe for concurrent use
-	return restoreTags(html, tags, ph), nil
+	var links []string
+	if track {
+		html, links = trackLinks(html)
+	}
+	return restoreTags(html, tags, ph), links, nil
+}
+
+// compiled is a campaign input turned into the engine's templates.
+type compiled struct {
+	subject, html string
+	links         []string // tracked links, when click tracking is on
+}
+
+// compileInput checks the input and returns the engine's subject and HTML
+// templates. Template errors name the field: subject or body.
+func compileInput(in *CampaignInput) (compiled, error) {
+	in.Name, in.Subject, in.FromName = strings.TrimSpace(in.Name), strings.TrimSpace(in.Subject), strings.TrimSpace(in.FromName)
+	if in.BodyFormat == "" {
+		in.BodyFormat = FormatMarkdown
+	}
+	fields := map[string]string{}
+	if in.Name == "" {
+		fields["name"] = "名前を入力してください / the name is required"
+	}
+	if in.Subject == "" {
+		fields["subject"] = "件名を入力してください / the subject is required"
+	}
+	if in.BodyFormat != FormatMarkdown && in.BodyFormat != FormatHTML {
+		fields["body_format"] = "markdown または html / markdown or html"
+	}
+	if len(fields) > 0 {
+		return compiled{}, ErrCampaignInvalid.WithFields(fields)
+	}
+	var c compiled
+	var err error
+	if c.subject, err = mergeToTemplate(in.Subject); err != nil {
+		return c, ErrInvalidTemplate.WithFields(map[string]string{"subject": err.Error()})
+	}
+	if c.html, c.links, err = bodyToTemplate(in.BodyFormat, in.Body, in.ClickTracking); err != nil {
+		return c, ErrInvalidTemplate.WithFields(map[string]string{"body": err.Error()})
+	}
+	if _, err := parseCampaign(Campaign{Subject: c.subject, HTML: c.html}); err != nil {
+		fe, _ := fault.As(err)
+		if fe != nil && fe.Fields["html"] != "" {
+			return c, ErrInvalidTemplate.WithFields(map[string]string{"body": fe.Fields["html"]})
+		}
+		return c, err
+	}
+	return c, nil
 }

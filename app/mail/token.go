@@ -62,3 +62,31 @@ func (s *Signer) Verify(token string) (Unsubscribe, error) {
 	}
 	return Unsubscribe{Address: f[3], AlumnusID: alumnus, CampaignID: campaign}, nil
 }
+
+// ClickToken returns the signed token of tracked link idx of campaign
+// campaignID in outbox message outboxID (0 in previews).
+func (s *Signer) ClickToken(outboxID int64, idx int, campaignID int64) string {
+	p := b64.EncodeToString([]byte("c|" + strconv.FormatInt(outboxID, 36) + "|" + strconv.Itoa(idx) + "|" + strconv.FormatInt(campaignID, 36)))
+	return p + "." + b64.EncodeToString(s.mac(p))
+}
+
+// VerifyClick checks a click token and returns what it names.
+func (s *Signer) VerifyClick(token string) (outboxID int64, idx int, campaignID int64, err error) {
+	p, sig, ok := strings.Cut(token, ".")
+	got, err := b64.DecodeString(sig)
+	if !ok || err != nil || !hmac.Equal(got, s.mac(p)) {
+		return 0, 0, 0, ErrInvalidToken
+	}
+	raw, _ := b64.DecodeString(p)
+	f := strings.Split(string(raw), "|")
+	if len(f) != 4 || f[0] != "c" {
+		return 0, 0, 0, ErrInvalidToken
+	}
+	outboxID, err1 := strconv.ParseInt(f[1], 36, 64)
+	idx, err2 := strconv.Atoi(f[2])
+	campaignID, err3 := strconv.ParseInt(f[3], 36, 64)
+	if err1 != nil || err2 != nil || err3 != nil {
+		return 0, 0, 0, ErrInvalidToken
+	}
+	return outboxID, idx, campaignID, nil
+}

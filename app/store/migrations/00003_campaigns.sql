@@ -41,6 +41,22 @@ ALTER TABLE mail_campaigns ADD COLUMN window_from INTEGER NOT NULL DEFAULT 0;
 UPDATE mail_campaigns SET body = html, subject_source = subject, updated_at = created_at;
 CREATE INDEX mail_campaigns_state ON mail_campaigns(state);
 
+-- Click tracking (off by default, disclosed in the footer when on): the
+-- campaign's tracked links, and each click on one.
+CREATE TABLE mail_campaign_links (
+    campaign_id INTEGER NOT NULL REFERENCES mail_campaigns(id) ON DELETE CASCADE,
+    idx         INTEGER NOT NULL,
+    url         TEXT NOT NULL,
+    PRIMARY KEY (campaign_id, idx)
+);
+CREATE TABLE mail_clicks (
+    id         INTEGER PRIMARY KEY,
+    outbox_id  INTEGER NOT NULL,
+    idx        INTEGER NOT NULL,
+    clicked_at INTEGER NOT NULL   -- unix milliseconds
+);
+CREATE INDEX mail_clicks_outbox ON mail_clicks(outbox_id);
+
 -- SQLite cannot change a CHECK constraint: the outbox is rebuilt with the
 -- new states and attempted_at (when the last delivery attempt ended, for
 -- the run-of-errors check), and its indexes recreated.
@@ -109,6 +125,8 @@ CREATE INDEX mail_outbox_due ON mail_outbox(priority, next_attempt_at, id) WHERE
 CREATE INDEX mail_outbox_open ON mail_outbox(state) WHERE state IN ('queued','sending');
 CREATE INDEX mail_outbox_campaign ON mail_outbox(campaign_id, state);
 DROP INDEX mail_campaigns_state;
+DROP TABLE mail_clicks;
+DROP TABLE mail_campaign_links;
 ALTER TABLE mail_campaigns DROP COLUMN window_from;
 ALTER TABLE mail_campaigns DROP COLUMN enqueued;
 ALTER TABLE mail_campaigns DROP COLUMN audience;
