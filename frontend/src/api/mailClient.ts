@@ -45,7 +45,7 @@ export const mailApi = {
   deleteCampaign: (id: number) => request<void>(camp(id), { method: 'DELETE' }),
   duplicateCampaign: (id: number) => request<Campaign>(`${camp(id)}/duplicate`, { method: 'POST' }),
   mergeFields: (signal?: Signal) => request<{ items: MergeField[] }>('/api/mail/merge-fields', { signal }),
-  preview: (draft: Pick<CampaignInput, 'subject' | 'body_format' | 'body'> & { alumnus_id: number | null }, signal?: Signal) =>
+  preview: (draft: Pick<CampaignInput, 'subject' | 'body_format' | 'body' | 'click_tracking'> & { alumnus_id: number | null }, signal?: Signal) =>
     request<Preview>('/api/mail/preview', { method: 'POST', json: draft, signal }),
   testSend: (id: number, to?: string) =>
     request<{ message_id: string; reply: string }>(`${camp(id)}/test-send`, { method: 'POST', json: to ? { to } : {} }),

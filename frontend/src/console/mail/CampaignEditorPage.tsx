@@ -58,7 +58,13 @@ function CampaignEditor({ record }: { record: Campaign | undefined }) {
   const [testing, setTesting] = useState(false);
   const editable = !saved || saved.state === 'draft' || saved.state === 'scheduled';
 
-  const preview = useLivePreview({ subject: draft.subject, body_format: draft.body_format, body: draft.body, alumnus_id: alumnusId });
+  const preview = useLivePreview({
+    subject: draft.subject,
+    body_format: draft.body_format,
+    body: draft.body,
+    click_tracking: draft.click_tracking,
+    alumnus_id: alumnusId,
+  });
 
   const change = (c: Partial<CampaignInput>) => setDraft((d) => ({ ...d, ...c }));
   /** A field's reason: the live preview's template check first, then the last save's. */

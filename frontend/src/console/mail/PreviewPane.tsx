@@ -11,6 +11,7 @@ export interface PreviewDraft {
   subject: string;
   body_format: BodyFormat;
   body: string;
+  click_tracking: boolean;
   alumnus_id: number | null;
 }
 
