@@ -41,10 +41,11 @@ export type SegmentInput = Pick<Segment, 'name' | 'description' | 'filter'>;
 export const campaignStates = ['draft', 'scheduled', 'running', 'paused', 'cancelled', 'finished'] as const;
 export type CampaignState = (typeof campaignStates)[number];
 
-export const recipientStates = ['queued', 'sending', 'sent', 'failed', 'bounced', 'suppressed', 'unsubscribed'] as const;
+export const recipientStates = ['queued', 'held', 'sending', 'sent', 'failed', 'bounced', 'suppressed', 'unsubscribed', 'cancelled'] as const;
 export type RecipientState = (typeof recipientStates)[number];
 
-export type CampaignCounts = { total: number } & Record<RecipientState, number>;
+/** Per state; queued includes held (paused) rows; clicked counts recipients who clicked. */
+export type CampaignCounts = { total: number; clicked?: number } & Record<Exclude<RecipientState, 'held'>, number>;
 
 export type BodyFormat = 'markdown' | 'html';
 

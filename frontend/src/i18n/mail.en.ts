@@ -18,12 +18,14 @@ export const mailEn: Messages['mail'] = {
   },
   rstate: {
     queued: 'Queued',
+    held: 'Held (paused)',
     sending: 'Sending',
     sent: 'Sent',
     failed: 'Failed',
     bounced: 'Bounced',
     suppressed: 'Suppressed',
     unsubscribed: 'Unsubscribed',
+    cancelled: 'Cancelled',
   },
   campaigns: {
     title: 'Mail',
@@ -146,6 +148,7 @@ export const mailEn: Messages['mail'] = {
     percent: ' ({{percent}}%)',
     rows: '{{count, number}} rows',
     total: 'Total',
+    clicked: 'Clicked',
     recipients: 'Per-recipient log',
     search: 'Search name or address',
     allStates: 'All states',

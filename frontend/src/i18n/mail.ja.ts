@@ -18,12 +18,14 @@ export const mailJa = {
   },
   rstate: {
     queued: '送信待ち',
+    held: '保留（一時停止中）',
     sending: '送信中',
     sent: '送信済み',
     failed: '失敗',
     bounced: 'バウンス',
     suppressed: '配信停止リスト',
     unsubscribed: '配信停止',
+    cancelled: '中止',
   },
   campaigns: {
     title: 'メール配信',
@@ -146,6 +148,7 @@ export const mailJa = {
     percent: '（{{percent}}%）',
     rows: '{{count, number}} 件',
     total: '対象',
+    clicked: 'クリック',
     recipients: '受信者ごとの記録',
     search: '氏名・メールアドレスで検索',
     allStates: 'すべての状態',

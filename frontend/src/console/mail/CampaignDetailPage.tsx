@@ -188,6 +188,8 @@ function CampaignDetail({ campaign: loaded, reload }: { campaign: Campaign; relo
                   <Figure label={t('mail.rstate.failed')} value={n(counts.failed)} color={counts.failed ? 'red.7' : undefined} />
                   <Figure label={t('mail.rstate.bounced')} value={n(counts.bounced)} color={counts.bounced ? 'orange.7' : undefined} />
                   <Figure label={t('mail.rstate.unsubscribed')} value={n(counts.unsubscribed)} />
+                  {counts.cancelled > 0 && <Figure label={t('mail.rstate.cancelled')} value={n(counts.cancelled)} />}
+                  {c.click_tracking && <Figure label={t('mail.detail.clicked')} value={n(counts.clicked ?? 0)} />}
                 </SimpleGrid>
               </Paper>
             )}

@@ -23,12 +23,14 @@ export function StateBadge({ state }: { state: CampaignState }) {
 
 const recipientColors: Record<RecipientState, string> = {
   queued: 'gray',
+  held: 'orange',
   sending: 'blue',
   sent: 'teal',
   failed: 'red',
   bounced: 'orange',
   suppressed: 'gray',
   unsubscribed: 'yellow',
+  cancelled: 'gray',
 };
 
 export function RecipientBadge({ state }: { state: RecipientState }) {
