@@ -20,7 +20,10 @@ export function ConsentPanel({ alumnusId }: { alumnusId: number }) {
   const { t } = useTranslation();
   const can = usePermissions();
   const [generation, setGeneration] = useState(0);
-  const consent = useApi(`consent:${alumnusId}:${generation}`, (signal) => mailApi.consent(alumnusId, signal));
+  // Without mail.read the panel is not shown and nothing is asked.
+  const consent = useApi(`consent:${alumnusId}:${generation}`, (signal) =>
+    can('mail.read') ? mailApi.consent(alumnusId, signal) : Promise.resolve(undefined),
+  );
   const [recording, setRecording] = useState(false);
   const [revoking, setRevoking] = useState(false);
   const [method, setMethod] = useState<ConsentMethod>('paper');
