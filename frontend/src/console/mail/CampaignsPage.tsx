@@ -59,7 +59,7 @@ export function CampaignsPage() {
                 <Table.Th>{t('mail.campaigns.name')}</Table.Th>
                 <Table.Th>{t('mail.campaigns.state')}</Table.Th>
                 <Table.Th visibleFrom="sm">{t('mail.campaigns.segment')}</Table.Th>
-                <Table.Th miw={160}>{t('mail.campaigns.progress')}</Table.Th>
+                <Table.Th miw={120}>{t('mail.campaigns.progress')}</Table.Th>
                 <Table.Th visibleFrom="md">{t('mail.campaigns.date')}</Table.Th>
               </Table.Tr>
             </Table.Thead>

@@ -3,6 +3,9 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CampaignState, Counts, RecipientState } from '../../api/mailTypes';
 
+/** A badge in a narrow table cell keeps its whole word instead of an ellipsis. */
+const whole = { width: 'max-content' };
+
 const stateColors: Record<CampaignState, string> = {
   draft: 'gray',
   scheduled: 'blue',
@@ -15,7 +18,7 @@ const stateColors: Record<CampaignState, string> = {
 export function StateBadge({ state }: { state: CampaignState }) {
   const { t } = useTranslation();
   return (
-    <Badge color={stateColors[state] ?? 'gray'} variant="light" tt="none" data-testid="campaign-state">
+    <Badge color={stateColors[state] ?? 'gray'} variant="light" tt="none" style={whole} data-testid="campaign-state">
       {t(`mail.state.${state}`)}
     </Badge>
   );
@@ -36,7 +39,7 @@ const recipientColors: Record<RecipientState, string> = {
 export function RecipientBadge({ state }: { state: RecipientState }) {
   const { t } = useTranslation();
   return (
-    <Badge color={recipientColors[state] ?? 'gray'} variant="light" tt="none" size="sm">
+    <Badge color={recipientColors[state] ?? 'gray'} variant="light" tt="none" size="sm" style={whole}>
       {t(`mail.rstate.${state}`)}
     </Badge>
   );
