@@ -10,24 +10,12 @@
 // The binary embeds frontend/dist, so build the frontend before the binary.
 
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
-import { chromium } from 'playwright-core';
+import { desktop, phone, shot, startKizuna } from './harness.mjs';
 
-const frontendDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.resolve(frontendDir, process.env.KIZUNA_BIN ?? '../bin/kizuna');
-const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const shots = path.join(frontendDir, 'e2e', 'screenshots');
 const email = 'hr@example.jp';
 const viewerEmail = 'viewer@example.jp';
-const desktop = { width: 1280, height: 800 };
-const phone = { width: 390, height: 844 };
 
 // An HR export as Excel on Windows writes it: Shift_JIS (CP932), with a
 // variant kanji (髙), ㈱, ①, half-width kana readings, slash dates, and one
@@ -41,47 +29,12 @@ const csv = [
 ].join('\r\n');
 const csvFile = { name: '退職者一覧.csv', mimeType: 'text/csv', buffer: iconv.encode(csv + '\r\n', 'cp932') };
 
-let dataDir;
-let server;
+let k;
 let base;
 let password;
 let viewerPassword;
-let browser;
-const pageErrors = [];
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitHealthy(url, ms) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (server.exitCode !== null) throw new Error(`kizuna serve exited with ${server.exitCode}`);
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('kizuna serve did not become healthy');
-}
-
-async function newPage(viewport) {
-  const context = await browser.newContext({ viewport, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', acceptDownloads: false });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  return page;
-}
+const newPage = (viewport) => k.newPage(viewport);
 
 async function login(page, pw = password, address = email) {
   await page.goto(`${base}/console/login`);
@@ -93,12 +46,6 @@ async function login(page, pw = password, address = email) {
 /** A text field of the record form, by its label (not the list's filters). */
 function field(page, label) {
   return page.getByRole('textbox', { name: label, exact: true });
-}
-
-async function shot(page, name, { fullPage = true } = {}) {
-  // A full-page capture draws the fixed header where the page is scrolled to.
-  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage, animations: 'disabled' });
 }
 
 async function previewImport(page) {
@@ -121,47 +68,14 @@ async function expectTotal(page, text) {
 
 describe('HR console in a real browser', () => {
   before(async () => {
-    assert.ok(existsSync(bin), `kizuna binary not found at ${bin}: build it or set KIZUNA_BIN`);
-    assert.ok(existsSync(chromiumPath), `Chromium not found at ${chromiumPath}: apt-get install chromium, or set CHROMIUM`);
-    mkdirSync(shots, { recursive: true });
-    dataDir = mkdtempSync(path.join(tmpdir(), 'kizuna-e2e-'));
-    const run = (...args) => execFileSync(bin, [...args, '--data', dataDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    run('demo');
-    const createUser = (address, role) => run('user', 'create', '--email', address, '--role', role).trim().split('\n').at(-1).trim();
-    password = createUser(email, 'owner');
-    viewerPassword = createUser(viewerEmail, 'viewer');
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(bin, ['serve', '--data', dataDir, '--addr', `127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let log = '';
-    server.stderr.on('data', (d) => (log += d));
-    server.on('exit', (code) => code && console.error(`kizuna serve exited ${code}\n${log}`));
-    await waitHealthy(base, 15_000);
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-        '--lang=ja-JP',
-      ],
-    });
+    k = await startKizuna({ users: [[email, 'owner'], [viewerEmail, 'viewer']] });
+    base = k.base;
+    password = k.passwords[email];
+    viewerPassword = k.passwords[viewerEmail];
   });
 
   after(async () => {
-    await browser?.close();
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      const exited = new Promise((r) => server.once('exit', r));
-      const timer = setTimeout(() => server.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await k?.stop();
   });
 
   test('a wrong password shows the API message in Japanese, and in English when switched', { timeout: 60_000 }, async () => {
@@ -473,6 +387,6 @@ describe('HR console in a real browser', () => {
   });
 
   test('no script errors on any page', () => {
-    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(k.pageErrors, []);
   });
 });

@@ -42,6 +42,7 @@ interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** One API call: JSON in and out, errors as ApiError. */
 export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   let body: BodyInit | undefined;

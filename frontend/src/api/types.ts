@@ -12,7 +12,11 @@ export type Permission =
   | 'tokens.manage'
   | 'backup.run'
   | 'audit.read'
-  | 'plugins.manage';
+  | 'plugins.manage'
+  | 'mail.read'
+  | 'mail.write'
+  | 'mail.send'
+  | 'mail.settings';
 
 export const roles = ['owner', 'hr_admin', 'hr_staff', 'coordinator', 'viewer'] as const;
 export type Role = (typeof roles)[number];
@@ -141,6 +145,7 @@ export interface Facets {
   industries: FacetValue[];
   job_types: FacetValue[];
   tags: FacetValue[];
+  interests?: FacetValue[];
 }
 
 /** A problem with an import file: a bad row, or (Field empty) a column warning. */

@@ -2,6 +2,7 @@ import '@mantine/notifications/styles.css';
 import '@mantine/dropzone/styles.css';
 import '@mantine/dates/styles.css';
 import { Notifications } from '@mantine/notifications';
+import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { AlumniListPage } from './alumni/AlumniListPage';
 import { AlumnusPage } from './alumni/AlumnusPage';
@@ -15,6 +16,10 @@ import { PluginsPage } from './plugins/PluginsPage';
 import { RequirePermission } from './RequirePermission';
 import { SessionProvider } from './session';
 import { SettingsPage } from './SettingsPage';
+import { Loading } from '../ui/Loading';
+
+// The mail screens load when first opened.
+const MailSection = lazy(() => import('./mail/MailSection').then((m) => ({ default: m.MailSection })));
 
 export default function ConsoleApp() {
   return (
@@ -27,6 +32,16 @@ export default function ConsoleApp() {
           <Route element={<RequirePermission path="alumni" />}>
             <Route path="alumni" element={<AlumniListPage />} />
             <Route path="alumni/:id" element={<AlumnusPage />} />
+          </Route>
+          <Route element={<RequirePermission path="mail" />}>
+            <Route
+              path="mail/*"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <MailSection />
+                </Suspense>
+              }
+            />
           </Route>
           <Route element={<RequirePermission path="import" />}>
             <Route path="import" element={<ImportPage />} />

@@ -1,5 +1,6 @@
 import type { Messages } from './ja';
 import { pluginsEn } from './plugins.en';
+import { mailEn } from './mail.en';
 
 export const en: Messages = {
   common: {
@@ -38,6 +39,7 @@ export const en: Messages = {
     audit: 'Audit log',
     plugins: 'Plugins',
     settings: 'Settings',
+    mail: 'Mail',
     logout: 'Sign out',
     menu: 'Menu',
   },
@@ -280,7 +282,9 @@ export const en: Messages = {
     plugins: {
       manage: 'Manage plugins',
     },
+    mail: mailEn.permissions,
   },
+  mail: mailEn,
   portal: {
     title: '〇〇 Alumni Network',
     welcome: 'Welcome back',

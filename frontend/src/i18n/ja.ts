@@ -1,5 +1,6 @@
 // Japanese is the default language; en.ts must have the same keys (checked by the type).
 import { pluginsJa } from './plugins.ja';
+import { mailJa } from './mail.ja';
 
 export const ja = {
   common: {
@@ -38,6 +39,7 @@ export const ja = {
     audit: '監査ログ',
     plugins: 'プラグイン',
     settings: '設定',
+    mail: 'メール配信',
     logout: 'ログアウト',
     menu: 'メニュー',
   },
@@ -280,7 +282,9 @@ export const ja = {
     plugins: {
       manage: 'プラグインの管理',
     },
+    mail: mailJa.permissions,
   },
+  mail: mailJa,
   portal: {
     title: '〇〇 アルムナイネットワーク',
     welcome: 'おかえりなさい',

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Box, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { formatDateTime } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
 import { notifyError, notifySuccess } from '../../ui/notify';
 import { useApi } from '../../ui/useApi';
+import { ConsentPanel } from '../mail/ConsentPanel';
 import { alumnusUrl } from '../paths';
 import { usePermissions } from '../session';
 import { alumniListUrl } from './alumniQuery';
@@ -134,6 +135,7 @@ function AlumnusEditor({ record, companies }: { record: Alumnus | undefined; com
   }
 
   return (
+    <>
     <form onSubmit={save} noValidate>
       <Stack gap="md" maw={960}>
         <Anchor component={Link} to={listUrl} size="sm">
@@ -206,5 +208,12 @@ function AlumnusEditor({ record, companies }: { record: Alumnus | undefined; com
         <Text>{t('alumnus.deleteBody', { name: saved?.name })}</Text>
       </ConfirmDialog>
     </form>
+    {/* Outside the form: the consent dialog's own form must not submit the record. */}
+    {saved && (
+      <Box maw={960} mt="md">
+        <ConsentPanel alumnusId={saved.id} />
+      </Box>
+    )}
+    </>
   );
 }

@@ -13,6 +13,11 @@ export const permissionOrder: Permission[] = [
   'tokens.manage',
   'backup.run',
   'audit.read',
+  'plugins.manage',
+  'mail.read',
+  'mail.write',
+  'mail.send',
+  'mail.settings',
 ];
 
 /**
@@ -23,9 +28,9 @@ export const permissionOrder: Permission[] = [
 export const rolePermissions: Record<Role, Permission[]> = {
   owner: permissionOrder,
   hr_admin: permissionOrder,
-  hr_staff: ['alumni.read', 'alumni.read_private', 'alumni.write', 'alumni.import', 'alumni.export'],
-  coordinator: ['alumni.read', 'alumni.read_private', 'alumni.write'],
-  viewer: ['alumni.read'],
+  hr_staff: ['alumni.read', 'alumni.read_private', 'alumni.write', 'alumni.import', 'alumni.export', 'mail.read', 'mail.write', 'mail.send'],
+  coordinator: ['alumni.read', 'alumni.read_private', 'alumni.write', 'mail.read', 'mail.write'],
+  viewer: ['alumni.read', 'mail.read'],
 };
 
 /** The roles a user may give to new users and tokens: only owners make owners. */

@@ -1,0 +1,107 @@
+// Shared parts of the end-to-end tests: a real kizuna server on a free port
+// with a fresh data directory, Debian's Chromium, login and screenshots.
+
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const frontendDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const bin = path.resolve(frontendDir, process.env.KIZUNA_BIN ?? '../bin/kizuna');
+export const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const shots = path.join(frontendDir, 'e2e', 'screenshots');
+export const desktop = { width: 1280, height: 800 };
+export const phone = { width: 390, height: 844 };
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts `kizuna serve` on a new data directory after `kizuna demo` (when
+ * demo) and creates the given users; returns their passwords by address.
+ */
+export async function startKizuna({ demo = true, users = [] } = {}) {
+  assert.ok(existsSync(bin), `kizuna binary not found at ${bin}: build it or set KIZUNA_BIN`);
+  assert.ok(existsSync(chromiumPath), `Chromium not found at ${chromiumPath}: apt-get install chromium, or set CHROMIUM`);
+  mkdirSync(shots, { recursive: true });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'kizuna-e2e-'));
+  const run = (...args) => execFileSync(bin, [...args, '--data', dataDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (demo) run('demo');
+  const passwords = {};
+  for (const [address, role] of users) {
+    passwords[address] = run('user', 'create', '--email', address, '--role', role).trim().split('\n').at(-1).trim();
+  }
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = spawn(bin, ['serve', '--data', dataDir, '--addr', `127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  server.stderr.on('data', (d) => (log += d));
+  server.on('exit', (code) => code && console.error(`kizuna serve exited ${code}\n${log}`));
+  const until = Date.now() + 15_000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`kizuna serve exited with ${server.exitCode}\n${log}`);
+    if (Date.now() > until) throw new Error('kizuna serve did not become healthy');
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--lang=ja-JP'],
+  });
+  const pageErrors = [];
+
+  return {
+    base,
+    dataDir,
+    passwords,
+    pageErrors,
+    serverLog: () => log,
+    async newPage(viewport = desktop) {
+      const context = await browser.newContext({ viewport, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', acceptDownloads: false });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      page.on('pageerror', (err) => pageErrors.push(err.message));
+      return page;
+    },
+    async login(page, address) {
+      await page.goto(`${base}/console/login`);
+      await page.getByLabel('メールアドレス').fill(address);
+      await page.locator('input[name=password]').fill(passwords[address]);
+      await page.getByRole('button', { name: 'ログイン' }).click();
+      await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+    },
+    async stop() {
+      await browser.close();
+      if (server.exitCode === null) {
+        server.kill('SIGTERM');
+        const exited = new Promise((r) => server.once('exit', r));
+        const timer = setTimeout(() => server.kill('SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function shot(page, name, { fullPage = true } = {}) {
+  // A full-page capture draws the fixed header where the page is scrolled to.
+  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage, animations: 'disabled' });
+}
