@@ -149,7 +149,7 @@ func TestCampaignEndToEnd(t *testing.T) {
 	}
 	f.call(t, "POST", fmt.Sprintf("/api/campaigns/%d/preview", c.ID), map[string]any{"alumnus_id": ids[1]}, &p)
 	if p.Subject != "鈴木 様、交流会のご案内" || !strings.Contains(p.HTML, "鈴木 一郎 様") || strings.Contains(p.HTML, "<script") ||
-		!strings.Contains(p.HTML, f.http.URL+"/unsubscribe?t=") || !strings.Contains(p.HTML, "東京都千代田区丸の内1-1-1") {
+		!strings.Contains(p.HTML, "http://kizuna.test/unsubscribe?t=") || !strings.Contains(p.HTML, "東京都千代田区丸の内1-1-1") {
 		t.Fatalf("preview: %+v", p)
 	}
 	code, body = f.call(t, "POST", fmt.Sprintf("/api/campaigns/%d/preview", c.ID), map[string]any{"alumnus_id": f.alumnus}, nil)
@@ -297,17 +297,17 @@ func TestClickTrackingRedirect(t *testing.T) {
 	var p mail.Preview
 	code, body := f.call(t, "POST", "/api/mail/preview", map[string]any{"subject": "s", "body": "[詳細](https://alumni.example.jp/e/1)",
 		"click_tracking": true}, &p)
-	if code != 200 || !strings.Contains(p.HTML, "クリック数を計測") || !strings.Contains(p.HTML, f.http.URL+"/click?t=") {
+	if code != 200 || !strings.Contains(p.HTML, "クリック数を計測") || !strings.Contains(p.HTML, "http://kizuna.test/click?t=") {
 		t.Fatalf("preview: %d %s", code, body)
 	}
 	var c campaignJSON
 	f.call(t, "POST", "/api/campaigns", map[string]any{"name": "n", "subject": "s", "body": "[詳細](https://alumni.example.jp/e/1)",
 		"click_tracking": true}, &c)
 	f.call(t, "POST", fmt.Sprintf("/api/campaigns/%d/preview", c.ID), map[string]any{}, &p)
-	i := strings.Index(p.HTML, f.http.URL+"/click?t=")
+	i := strings.Index(p.HTML, "http://kizuna.test/click?t=")
 	link := p.HTML[i : i+strings.IndexByte(p.HTML[i:], '"')]
 	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	path := strings.TrimPrefix(link, f.http.URL)
+	path := strings.TrimPrefix(link, "http://kizuna.test")
 	resp, err := noFollow.Get(f.http.URL + path)
 	if err != nil {
 		t.Fatal(err)
