@@ -1,10 +1,9 @@
-import { Anchor, Button, Center, Paper, Progress, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Progress, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { mailApi } from '../../api/mailClient';
 import type { Campaign } from '../../api/mailTypes';
-import { ErrorAlert } from '../../ui/ErrorAlert';
-import { Loading } from '../../ui/Loading';
+import { ListStatus } from '../../ui/ListStatus';
 import { PageHeader } from '../../ui/PageHeader';
 import { useApi } from '../../ui/useApi';
 import { usePermissions } from '../session';
@@ -42,15 +41,7 @@ export function CampaignsPage() {
           </Button>
         )}
       </PageHeader>
-      {list.error && <ErrorAlert error={list.error} onRetry={list.reload} />}
-      {!list.data && !list.error && <Loading />}
-      {list.data && items.length === 0 && (
-        <Paper withBorder p="xl">
-          <Center>
-            <Text c="dimmed">{t('mail.campaigns.empty')}</Text>
-          </Center>
-        </Paper>
-      )}
+      <ListStatus state={list} count={items.length} emptyText={t('mail.campaigns.empty')} />
       {items.length > 0 && (
         <Table.ScrollContainer minWidth={0}>
           <Table highlightOnHover verticalSpacing="sm" bg="white" data-testid="campaigns-table">

@@ -1,10 +1,9 @@
-import { Anchor, Button, Center, Paper, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { mailApi } from '../../api/mailClient';
-import { ErrorAlert } from '../../ui/ErrorAlert';
+import { ListStatus } from '../../ui/ListStatus';
 import { formatNumber } from '../../ui/format';
-import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
 import { useApi } from '../../ui/useApi';
 import { usePermissions } from '../session';
@@ -27,15 +26,7 @@ export function SegmentsPage() {
           </Button>
         )}
       </PageHeader>
-      {list.error && <ErrorAlert error={list.error} onRetry={list.reload} />}
-      {!list.data && !list.error && <Loading />}
-      {list.data && items.length === 0 && (
-        <Paper withBorder p="xl">
-          <Center>
-            <Text c="dimmed">{t('mail.segments.empty')}</Text>
-          </Center>
-        </Paper>
-      )}
+      <ListStatus state={list} count={items.length} emptyText={t('mail.segments.empty')} />
       {items.length > 0 && (
         <Table.ScrollContainer minWidth={0}>
           <Table highlightOnHover verticalSpacing="sm" bg="white" data-testid="segments-table">
