@@ -10,7 +10,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { formatDateTime } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
-import { notifyError, notifySuccess } from '../../ui/notify';
+import { notifyError, notifySuccess, showSaveFailure } from '../../ui/notify';
 import { useApi } from '../../ui/useApi';
 import { ConsentPanel } from '../mail/ConsentPanel';
 import { alumnusUrl } from '../paths';
@@ -111,10 +111,8 @@ function AlumnusEditor({ record, companies }: { record: Alumnus | undefined; com
       setDraft(toInput(result));
       notifySuccess(t('alumnus.saved'));
     } catch (err) {
-      const apiErr = asApiError(err);
-      setFailure(apiErr);
+      showSaveFailure(err, setFailure);
       setEdited(new Set());
-      if (Object.keys(apiErr.fields).length === 0) notifyError(apiErr);
     } finally {
       setBusy(false);
     }

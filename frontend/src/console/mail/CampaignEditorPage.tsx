@@ -8,7 +8,7 @@ import { mailApi } from '../../api/mailClient';
 import type { Campaign, CampaignInput } from '../../api/mailTypes';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading } from '../../ui/Loading';
-import { notifyError, notifySuccess } from '../../ui/notify';
+import { notifyError, notifySuccess, showSaveFailure } from '../../ui/notify';
 import { useApi } from '../../ui/useApi';
 import { usePermissions, useSession } from '../session';
 import { AudiencePicker } from './AudiencePicker';
@@ -87,9 +87,7 @@ function CampaignEditor({ record }: { record: Campaign | undefined }) {
       notifySuccess(saved ? t('mail.editor.saved') : t('mail.editor.created'));
       if (thenOpen) navigate(mailUrls.campaign(result.id));
     } catch (err) {
-      const apiErr = asApiError(err);
-      setFailure(apiErr);
-      if (Object.keys(apiErr.fields).length === 0) notifyError(apiErr);
+      showSaveFailure(err, setFailure);
     } finally {
       setBusy(false);
     }

@@ -6,7 +6,7 @@ import { mailApi } from '../../api/mailClient';
 import type { MailSettings } from '../../api/mailTypes';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading } from '../../ui/Loading';
-import { notifyError, notifySuccess } from '../../ui/notify';
+import { notifySuccess, showSaveFailure } from '../../ui/notify';
 import { PageHeader } from '../../ui/PageHeader';
 import { useApi } from '../../ui/useApi';
 import { useSession } from '../session';
@@ -90,9 +90,7 @@ function SettingsForm({ loaded }: { loaded: MailSettings }) {
       setFailure(undefined);
       notifySuccess(t('mail.settings.saved'));
     } catch (err) {
-      const apiErr = asApiError(err);
-      setFailure(apiErr);
-      if (Object.keys(apiErr.fields).length === 0) notifyError(apiErr);
+      showSaveFailure(err, setFailure);
     } finally {
       setBusy(false);
     }

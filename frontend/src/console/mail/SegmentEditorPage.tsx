@@ -10,7 +10,7 @@ import type { FacetValue, Segment, SegmentFilter, SegmentInput } from '../../api
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Loading } from '../../ui/Loading';
-import { notifyError, notifySuccess } from '../../ui/notify';
+import { notifyError, notifySuccess, showSaveFailure } from '../../ui/notify';
 import { useApi } from '../../ui/useApi';
 import { alumnusUrl } from '../paths';
 import { usePermissions } from '../session';
@@ -88,9 +88,7 @@ function SegmentEditor({ record }: { record: Segment | undefined }) {
       setSaved(result);
       if (!saved) window.history.replaceState(null, '', mailUrls.segment(result.id));
     } catch (err) {
-      const apiErr = asApiError(err);
-      setFailure(apiErr);
-      if (Object.keys(apiErr.fields).length === 0) notifyError(apiErr);
+      showSaveFailure(err, setFailure);
     } finally {
       setBusy(false);
     }
