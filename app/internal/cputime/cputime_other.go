@@ -1,6 +1,5 @@
 //go:build !unix
 
-// Package cputime tells benchmarks how much CPU the process has used.
 package cputime
 
 import "time"

@@ -1,7 +1,5 @@
 //go:build unix
 
-// Package cputime tells benchmarks how much CPU the process has used, all
-// threads and cgo included: on a shared machine it says more than wall time.
 package cputime
 
 import (
