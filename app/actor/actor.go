@@ -16,7 +16,11 @@ const (
 	CLI     Kind = "cli"     // an operator running the kizuna command
 	System  Kind = "system"  // Kizuna itself (start-up, schedules)
 	Plugin  Kind = "plugin"  // an installed plugin calling the host API (Name = plugin id)
+	Alumnus Kind = "alumnus" // an alumnus logged in to the portal (ID = alumni.id, Role = "alumnus")
 )
+
+// AlumnusRole is the Role of every Alumnus actor: it holds no HR permission.
+const AlumnusRole = "alumnus"
 
 // Actor is the one acting.
 type Actor struct {

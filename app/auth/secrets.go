@@ -66,3 +66,10 @@ func checkPassword(hash, pw string) bool {
 	}
 	return bcrypt.CompareHashAndPassword([]byte(hash), []byte(pw)) == nil
 }
+
+// NewSecret returns a fresh random secret for a session cookie or a link
+// (32 random bytes, base64url). Store only HashSecret of it.
+func NewSecret() string { return randomToken("", 32) }
+
+// HashSecret is how a secret is kept at rest: its SHA-256 in hex.
+func HashSecret(secret string) string { return hashToken(secret) }

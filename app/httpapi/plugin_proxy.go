@@ -28,9 +28,13 @@ const pluginCSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'se
 
 // pluginProxy serves /plugins/{id}/…: it authenticates the caller, removes
 // their credentials and the prefix, and forwards the request to the plugin
-// with the trusted caller.
+// with the trusted caller: an HR user when HR credentials come with the
+// request, else an alumnus with a portal session.
 func (s *Server) pluginProxy(w http.ResponseWriter, r *http.Request) {
 	a, err := s.authenticate(r)
+	if err != nil {
+		a, err = s.authenticateMember(r)
+	}
 	if err != nil {
 		writeError(w, r, s.Log, err)
 		return

@@ -11,6 +11,7 @@ import (
 const (
 	public    auth.Permission = "public"      // no login needed
 	anyHRUser auth.Permission = "any_hr_user" // any logged-in HR user or token
+	member    auth.Permission = "member"      // an alumnus logged in to the portal (HR credentials do not count)
 )
 
 // route is one API endpoint: its method and pattern, the permission it
@@ -113,6 +114,7 @@ type RouteInfo struct {
 	Pattern    string
 	Permission string // "" for any logged-in HR user
 	Public     bool
+	Member     bool // for alumni with a portal session, not HR users
 }
 
 // RouteTable lists every API route with the permission it needs.
@@ -126,6 +128,8 @@ func RouteTable() []RouteInfo {
 			info.Permission, info.Public = "", true
 		case anyHRUser:
 			info.Permission = ""
+		case member:
+			info.Permission, info.Member = "", true
 		}
 		out = append(out, info)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/kizuna-hr/kizuna/app/backup"
 	"github.com/kizuna-hr/kizuna/app/companies"
 	"github.com/kizuna-hr/kizuna/app/mail"
+	"github.com/kizuna-hr/kizuna/app/members"
 	"github.com/kizuna-hr/kizuna/app/plugins"
 	"github.com/kizuna-hr/kizuna/app/segments"
 	"github.com/kizuna-hr/kizuna/app/store"
@@ -29,9 +30,10 @@ type Deps struct {
 	Companies *companies.Repo
 	Data      DataPorter
 	Backups   *backup.Service
-	Mail      *mail.Engine     // outbox, settings, catcher, consent; nil disables the mail routes
-	Plugins   *plugins.Manager // nil: no plugin host (plugin routes answer 404)
-	Assets    fs.FS            // the built single-page app (index.html, assets/)
+	Mail      *mail.Engine      // outbox, settings, catcher, consent; nil disables the mail routes
+	Plugins   *plugins.Manager  // nil: no plugin host (plugin routes answer 404)
+	Members   *members.Sessions // alumni's portal sessions (nil: no portal logins)
+	Assets    fs.FS             // the built single-page app (index.html, assets/)
 	Log       *slog.Logger
 	Version   string
 
@@ -144,13 +146,17 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 // calling its handler, with the actor in the request context.
 func (s *Server) guard(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		a, err := s.authenticate(r)
+		authenticate := s.authenticate
+		if rt.Permission == member {
+			authenticate = s.authenticateMember
+		}
+		a, err := authenticate(r)
 		if err != nil && rt.Permission != public {
 			writeError(w, r, s.Log, err)
 			return
 		}
 		ctx := actor.With(r.Context(), a)
-		if rt.Permission != public && rt.Permission != anyHRUser {
+		if rt.Permission != public && rt.Permission != anyHRUser && rt.Permission != member {
 			if err := auth.Authorize(ctx, rt.Permission); err != nil {
 				writeError(w, r, s.Log, err)
 				return
@@ -176,6 +182,19 @@ func (s *Server) authenticate(r *http.Request) (actor.Actor, error) {
 		return s.Auth.SessionActor(r.Context(), c.Value)
 	}
 	return actor.Actor{}, auth.ErrNotLoggedIn
+}
+
+// MemberCookie is the portal session cookie's name (apart from the console's,
+// so an HR user can try the portal as an alumnus in the same browser).
+const MemberCookie = "kizuna_member"
+
+// authenticateMember resolves the portal session cookie to an alumnus.
+func (s *Server) authenticateMember(r *http.Request) (actor.Actor, error) {
+	c, err := r.Cookie(MemberCookie)
+	if err != nil || c.Value == "" || s.Members == nil {
+		return actor.Actor{}, members.ErrNotLoggedIn
+	}
+	return s.Members.Actor(r.Context(), c.Value)
 }
 
 func (s *Server) canSeePrivate(ctx context.Context) bool {
