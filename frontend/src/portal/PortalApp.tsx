@@ -2,6 +2,7 @@ import { Badge, Box, Container, Group, Paper, SimpleGrid, Stack, Text, Title } f
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
+import { portalFeatures } from './features';
 import classes from './portal.module.css';
 
 const features = ['news', 'community', 'events', 'work', 'talk'] as const;
@@ -56,6 +57,9 @@ export default function PortalApp() {
         </Group>
         <Routes>
           <Route index element={<Landing />} />
+          {portalFeatures.map((f) => (
+            <Route key={f.path} path={`${f.path}/*`} element={<f.page />} />
+          ))}
           <Route path="*" element={<Navigate to="/portal/" replace />} />
         </Routes>
       </Container>

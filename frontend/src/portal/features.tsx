@@ -1,0 +1,20 @@
+import type { ComponentType, LazyExoticComponent } from 'react';
+
+/**
+ * The portal's features: each one a menu entry and a route under /portal/,
+ * loaded as its own chunk so that a phone downloads only what it opens.
+ * A feature lives in frontend/src/portal/<feature>/ and adds one line here.
+ */
+export interface PortalFeature {
+  /** route under /portal/, e.g. "feed" (its sub-routes are its own: "feed/*") */
+  path: string;
+  /** i18n key of its menu label */
+  label: `portalNav.${string}`;
+  /** shown only to a logged-in alumnus */
+  memberOnly: boolean;
+  page: LazyExoticComponent<ComponentType>;
+}
+
+// An entry reads:
+//   { path: 'feed', label: 'portalNav.feed', memberOnly: true, page: lazy(() => import('./feed/FeedPage')) },
+export const portalFeatures: PortalFeature[] = [];
