@@ -2,9 +2,9 @@ package plugins
 
 import (
 	"context"
-
 	"slices"
 	"strings"
+	"time"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -20,6 +20,9 @@ type Status struct {
 	Process string `json:"process"` // "running", "starting", "restarting", "stopped"
 	HTTP    bool   `json:"http"`    // serves pages under /plugins/{id}/
 	Health  string `json:"health"`  // "" when healthy (or not running), else the plugin's or the host's reason
+	// StartedAt is when the running process became ready: it changes at every
+	// restart (new settings, a crash), so a page framing the plugin reloads.
+	StartedAt *time.Time `json:"started_at,omitempty"`
 }
 
 func (m *Manager) status(rec *Record) Status {
@@ -29,6 +32,10 @@ func (m *Manager) status(rec *Record) Status {
 		s.Process, s.Running = r.status, r.remote != nil
 		s.HTTP = r.caps != nil && r.caps.Http
 		s.Health = r.health
+		if !r.startedAt.IsZero() {
+			at := r.startedAt
+			s.StartedAt = &at
+		}
 		r.mu.Unlock()
 	}
 	return s

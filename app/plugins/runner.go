@@ -39,6 +39,9 @@ type runner struct {
 	status string // "starting", "running", "restarting", "stopped"
 	pid    int
 	health string // "" when healthy, else why not
+	// startedAt is when the current process became ready (zero when none is):
+	// a page showing the plugin reloads when it changes.
+	startedAt time.Time
 }
 
 func newRunner(m *Manager, rec *Record, r *ring) *runner {
@@ -56,6 +59,10 @@ func (r *runner) shutdown() {
 func (r *runner) setStatus(s string, remote *sdk.Remote, caps *pb.ActivateResponse) {
 	r.mu.Lock()
 	r.status, r.remote, r.caps = s, remote, caps
+	r.startedAt = time.Time{}
+	if remote != nil {
+		r.startedAt = time.Now()
+	}
 	r.mu.Unlock()
 }
 

@@ -105,6 +105,7 @@ export function PluginDetails({ plugin, onChanged }: { plugin: Plugin; onChanged
         <>
           <Title order={4}>{t('plugins.page')}</Title>
           <iframe
+            key={plugin.started_at /* a restarted plugin (new settings) shows its new page */}
             title={t('plugins.page')}
             src={`/plugins/${plugin.id}/`}
             sandbox="allow-scripts allow-forms allow-same-origin"

@@ -41,6 +41,8 @@ export interface Plugin {
   installed_at: string;
   updated_at: string;
   running: boolean;
+  /** when the running process became ready; changes at every restart */
+  started_at?: string;
   process: string;
   http: boolean;
   health: string;
