@@ -65,6 +65,7 @@ func openApp(ctx context.Context, dir string, log *slog.Logger) (*app, error) {
 	a.plugins = plugins.New(plugins.Deps{Store: st, Events: a.events, Audit: a.audit, Alumni: a.alumni, Log: log,
 		Segments: plugins.SavedSegments{Saved: a.segments}, Mailer: plugins.OutboxMailer{Outbox: a.mail, Alumni: a.alumni}},
 		plugins.Options{HostVersion: Version})
+	a.backups.SetPlugins(a.plugins)
 	return a, nil
 }
 

@@ -151,3 +151,37 @@ func TestDemoSeedsOnce(t *testing.T) {
 		t.Fatalf("second demo: %+v", r)
 	}
 }
+
+// A backup holds the plugins folder; the CLI restores it only while no
+// Kizuna runs (the running one would have its plugins' files replaced under
+// them): then it points to the console.
+func TestRestoreOfPluginFoldersNeedsTheDataToItself(t *testing.T) {
+	data := t.TempDir()
+	notes := filepath.Join(data, "plugins", "jp.example.surveys", "data", "notes.txt")
+	os.MkdirAll(filepath.Dir(notes), 0o700)
+	os.WriteFile(notes, []byte("v1"), 0o600)
+	file := filepath.Join(t.TempDir(), "backup.db")
+	if r := kizuna(t, "", "backup", file, "--data", data); r.code != 0 {
+		t.Fatalf("backup: %+v", r)
+	}
+	os.WriteFile(notes, []byte("v2"), 0o600)
+
+	lock, err := store.LockInstance(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := kizuna(t, "", "restore", file, "--data", data)
+	lock.Release()
+	if r.code != ExitInUse || !strings.Contains(r.stderr, "コンソール") {
+		t.Fatalf("restore beside a running Kizuna: %+v", r)
+	}
+	if b, _ := os.ReadFile(notes); string(b) != "v2" {
+		t.Fatalf("refused restore changed the plugin folder: %q", b)
+	}
+	if r := kizuna(t, "", "restore", file, "--data", data); r.code != 0 {
+		t.Fatalf("restore: %+v", r)
+	}
+	if b, _ := os.ReadFile(notes); string(b) != "v1" {
+		t.Errorf("plugin file after restore = %q, want v1", b)
+	}
+}

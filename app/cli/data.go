@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kizuna-hr/kizuna/app/alumniio"
+	"github.com/kizuna-hr/kizuna/app/backup"
 	"github.com/kizuna-hr/kizuna/app/fault"
 )
 
@@ -160,12 +161,24 @@ func backupCmd(e *env) *cobra.Command {
 	}
 }
 
+var errRestoreBusy = fault.New(fault.Conflict, "backup.host_running",
+	"Kizuna が起動中です。プラグインを含むバックアップは、起動中のコンソールの「エクスポート・バックアップ」画面から復元してください",
+	"Kizuna is running; restore a backup that holds plugins from the console's Export & backup page")
+
 func restoreCmd(e *env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "restore FILE",
 		Short: "バックアップから復元（検査してから置き換え） / restore from a backup (checked before anything is replaced)",
 		Args:  exactArgs(1, "FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// Plugin folders are replaced only while no Kizuna runs their plugins.
+			if holds, _ := backup.HoldsPlugins(cmd.Context(), args[0]); holds {
+				release, err := e.holdData(errRestoreBusy)
+				if err != nil {
+					return err
+				}
+				defer release()
+			}
 			return e.withApp(cmd.Context(), func(a *app) error {
 				ctx := cliActor(cmd.Context())
 				if err := a.backups.Restore(ctx, args[0], args[0]); err != nil {

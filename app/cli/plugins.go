@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -10,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kizuna-hr/kizuna/app/fault"
-	"github.com/kizuna-hr/kizuna/app/store"
 )
 
 var errPluginsBusy = fault.New(fault.Conflict, "plugin.host_running",
@@ -26,14 +24,11 @@ func pluginCmd(e *env) *cobra.Command {
 		return &cobra.Command{Use: use, Short: short, Args: exactArgs(n, what),
 			RunE: func(cmd *cobra.Command, args []string) error {
 				if use != "list" {
-					lock, err := store.LockInstance(e.dataDir)
-					if errors.Is(err, store.ErrAlreadyRunning) {
-						return errPluginsBusy.Wrap(err)
-					}
+					release, err := e.holdData(errPluginsBusy)
 					if err != nil {
 						return err
 					}
-					defer lock.Release()
+					defer release()
 				}
 				return e.withApp(cmd.Context(), func(a *app) error { return fn(cmd, a, args) })
 			}}

@@ -127,6 +127,20 @@ func exactArgs(n int, what string) cobra.PositionalArgs {
 	}
 }
 
+// holdData takes the data folder for a command that must not run beside a
+// running Kizuna (which would have the same files in use); busy says why
+// and what to do instead.
+func (e *env) holdData(busy *fault.Error) (release func(), err error) {
+	lock, err := store.LockInstance(e.dataDir)
+	if errors.Is(err, store.ErrAlreadyRunning) {
+		return nil, busy.Wrap(err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return func() { lock.Release() }, nil
+}
+
 // withApp opens the data directory for a command and closes it afterwards.
 func (e *env) withApp(ctx context.Context, fn func(a *app) error) error {
 	a, err := openApp(ctx, e.dataDir, e.log)

@@ -156,10 +156,38 @@ func (m *Manager) Start(ctx context.Context) error {
 	return nil
 }
 
+// Root is the plugins folder: one sub-folder per installed plugin.
+func (m *Manager) Root() string { return m.root() }
+
+// Suspend stops every running plugin (a restore replaces their folders);
+// resume starts the enabled ones again from the registry as it is then.
+// On a host that was never started (the CLI) both do nothing.
+func (m *Manager) Suspend() (resume func(context.Context)) {
+	m.mu.Lock()
+	started := m.started && !m.closed
+	m.mu.Unlock()
+	m.stopAll()
+	return func(ctx context.Context) {
+		if !started {
+			return
+		}
+		if err := m.Start(ctx); err != nil {
+			m.log.Warn("plugins not restarted after a restore", "err", err)
+		}
+	}
+}
+
 // Close deactivates and stops every plugin.
 func (m *Manager) Close() {
 	m.mu.Lock()
 	m.closed = true
+	m.mu.Unlock()
+	m.stopAll()
+}
+
+// stopAll stops every running plugin at once and waits for them.
+func (m *Manager) stopAll() {
+	m.mu.Lock()
 	ids := make([]string, 0, len(m.runners))
 	for id := range m.runners {
 		ids = append(ids, id)
