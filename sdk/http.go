@@ -130,3 +130,13 @@ func (r *recorder) proto() *pb.HTTPResponse {
 	}
 	return &pb.HTTPResponse{Status: int32(r.status), Headers: HeadersToProto(r.header), Body: r.body.Bytes()}
 }
+
+// BasePath is the path under which the browser sees the plugin's pages,
+// ending in "/" — e.g. "/pf/…/" for a page framed in the console or the
+// portal. Prefer relative links; use it for an absolute one.
+func BasePath(r *http.Request) string {
+	if b := r.Header.Get("X-Kizuna-Base"); b != "" {
+		return b
+	}
+	return "/"
+}

@@ -23,39 +23,59 @@ var strippedRequest = map[string]bool{"Cookie": true, "Authorization": true, "Co
 var strippedResponse = map[string]bool{"Set-Cookie": true, "Set-Cookie2": true, "Content-Security-Policy": true,
 	"X-Frame-Options": true, "Connection": true, "Transfer-Encoding": true, "Strict-Transport-Security": true}
 
-// pluginCSP keeps a plugin page to its own origin; framing by the console only.
-const pluginCSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'"
+// pluginCSP keeps a plugin page in an opaque-origin sandbox (see
+// plugin_frames.go) and to the host's resources; framing by the host only.
+const pluginCSP = "sandbox allow-scripts allow-forms allow-downloads allow-popups allow-popups-to-escape-sandbox; " +
+	"default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; " +
+	"frame-ancestors 'self'; base-uri 'none'; form-action 'self'"
 
-// pluginProxy serves /plugins/{id}/…: it authenticates the caller, removes
-// their credentials and the prefix, and forwards the request to the plugin
-// with the trusted caller: an HR user when HR credentials come with the
-// request, else an alumnus with a portal session.
+// BaseHeader tells a plugin the path its pages have in the browser (the
+// grant's /pf/{grant}/ or /plugins/{id}/), for absolute links.
+const BaseHeader = "X-Kizuna-Base"
+
+// pluginProxy serves /plugins/{id}/…. A page opened with a session is
+// redirected under a frame grant (plugin_frames.go); other requests (bearer
+// tokens, form posts from the console) go to the plugin as they are.
 func (s *Server) pluginProxy(w http.ResponseWriter, r *http.Request) {
-	a, err := s.authenticate(r)
-	if err != nil {
-		a, err = s.authenticateMember(r)
-	}
+	a, again, err := s.pluginCaller(r)
 	if err != nil {
 		writeError(w, r, s.Log, err)
 		return
 	}
+	id := r.PathValue("id")
+	rest := strings.TrimPrefix(r.URL.Path, "/plugins/"+id+"/")
+	if again != nil && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		target := "/pf/" + s.frames.mint(id, again) + "/" + rest
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, target, http.StatusSeeOther)
+		return
+	}
+	s.forwardToPlugin(w, r, a, id, "/"+rest, "/plugins/"+id+"/")
+}
+
+// forwardToPlugin sends the request to the plugin as the trusted caller a,
+// without the caller's credentials, at path (prefix removed); base is the
+// prefix the browser sees.
+func (s *Server) forwardToPlugin(w http.ResponseWriter, r *http.Request, a actor.Actor, id, path, base string) {
 	if s.Plugins == nil {
 		writeError(w, r, s.Log, errNotFound)
 		return
 	}
-	id := r.PathValue("id")
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, sdk.MaxBody))
 	if err != nil {
 		writeError(w, r, s.Log, err)
 		return
 	}
-	req := &pb.HTTPRequest{Method: r.Method, Path: "/" + strings.TrimPrefix(r.URL.Path, "/plugins/"+id+"/"),
+	req := &pb.HTTPRequest{Method: r.Method, Path: path,
 		RawQuery: r.URL.RawQuery, Body: body, RemoteAddr: r.RemoteAddr, Host: r.Host, Caller: callerOf(a)}
 	for name, values := range r.Header {
 		if !strippedRequest[name] && !strings.HasPrefix(name, "X-Kizuna-") {
 			req.Headers = append(req.Headers, &pb.Header{Name: name, Values: values})
 		}
 	}
+	req.Headers = append(req.Headers, &pb.Header{Name: BaseHeader, Values: []string{base}})
 	res, err := s.Plugins.ServeHTTP(actor.With(r.Context(), a), id, req)
 	if err != nil {
 		writeError(w, r, s.Log, err)

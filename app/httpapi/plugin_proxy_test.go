@@ -12,6 +12,7 @@ import (
 
 	"github.com/kizuna-hr/kizuna/app/actor"
 	"github.com/kizuna-hr/kizuna/app/auth"
+	"github.com/kizuna-hr/kizuna/app/httpapi"
 	"github.com/kizuna-hr/kizuna/sdk/bundle"
 	pb "github.com/kizuna-hr/kizuna/sdk/proto"
 )
@@ -157,4 +158,68 @@ func BenchmarkPluginProxyOverhead(b *testing.B) {
 	b.ReportMetric(float64(pd.Microseconds()), "direct-p50-µs")
 	b.ReportMetric(float64(pp.Microseconds()), "proxied-p50-µs")
 	b.ReportMetric(float64((pp - pd).Microseconds()), "added-p50-µs")
+}
+
+// A page opened with a console session is moved under a frame grant: the
+// plugin still sees its user (and the grant's base path), the page is sent
+// in an opaque-origin sandbox, and the grant ends with the session and
+// cannot be forged.
+func TestPluginPagesUnderFrameGrant(t *testing.T) {
+	f := newFixture(t)
+	withPlugin(t, f)
+	ctx := context.Background()
+	if _, err := f.auth.CreateUser(ctx, "hr@example.jp", "人事", auth.HRStaff, "a long enough password"); err != nil {
+		t.Fatal(err)
+	}
+	_, session, err := f.auth.Login(ctx, "hr@example.jp", "a long enough password", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	get := func(path string, cookie bool) *http.Response {
+		t.Helper()
+		req, _ := http.NewRequest("GET", f.http.URL+path, nil)
+		if cookie {
+			req.AddCookie(&http.Cookie{Name: httpapi.SessionCookie, Value: session})
+		}
+		res, err := noFollow.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+
+	res := get("/plugins/"+testPlugin+"/headers?x=1", true)
+	loc := res.Header.Get("Location")
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/pf/") || !strings.HasSuffix(loc, "/headers?x=1") {
+		t.Fatalf("open with a session: %d Location=%q", res.StatusCode, loc)
+	}
+	// The browser follows it from the sandbox, with no cookie.
+	res = get(loc, false)
+	body := readAll(t, res)
+	if res.StatusCode != 200 || body != `cookie="" auth="" caller=hr@example.jp role=hr_staff path=/headers` {
+		t.Errorf("framed page: %d %q", res.StatusCode, body)
+	}
+	if csp := res.Header.Get("Content-Security-Policy"); !strings.HasPrefix(csp, "sandbox allow-scripts") || strings.Contains(csp, "allow-same-origin") {
+		t.Errorf("framed page CSP = %q", csp)
+	}
+
+	cases := []struct {
+		name string
+		path string
+	}{
+		{"forged grant", "/pf/not-a-grant/headers"},
+		{"grant after logout", loc},
+	}
+	f.auth.Logout(ctx, session)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res := get(c.path, false)
+			body := readAll(t, res)
+			if res.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "開き直してください") {
+				t.Errorf("%d %s", res.StatusCode, body)
+			}
+		})
+	}
 }

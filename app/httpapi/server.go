@@ -51,6 +51,7 @@ type Server struct {
 	// unsubAll and unsubBad rate-limit the public unsubscribe page per
 	// client address: every request, and those with an invalid link.
 	unsubAll, unsubBad *ipLimiter
+	frames             *frameGrants // plugin pages' grants (plugin_frames.go)
 }
 
 // New builds the handler.
@@ -58,7 +59,7 @@ func New(d Deps) *Server {
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
-	s := &Server{Deps: d, mux: http.NewServeMux(), jobs: newJobs()}
+	s := &Server{Deps: d, mux: http.NewServeMux(), jobs: newJobs(), frames: newFrameGrants()}
 	s.unsubAll, s.unsubBad = unsubscribeLimits()
 	s.csrf = http.NewCrossOriginProtection()
 	s.csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -67,11 +68,15 @@ func New(d Deps) *Server {
 	// Mail providers POST RFC 8058 one-click unsubscribes from their own
 	// sites; the signed token authorises them.
 	s.csrf.AddInsecureBypassPattern("POST /unsubscribe")
+	// A plugin page posts from its opaque-origin sandbox (Origin: null); the
+	// unguessable grant in its path authorises it.
+	s.csrf.AddInsecureBypassPattern("/pf/")
 	for _, rt := range s.routes() {
 		s.mux.Handle(rt.Method+" "+rt.Pattern, s.guard(rt))
 	}
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.HandleFunc("/plugins/{id}/", s.pluginProxy)
+	s.mux.HandleFunc("/pf/{grant}/{rest...}", s.framedPlugin)
 	s.mux.HandleFunc("GET "+ui.CSSPath, pluginCSS)
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) { writeError(w, r, s.Log, errNotFound) })
 	s.mux.Handle("/", s.spa())

@@ -114,7 +114,7 @@ describe('Plugins page in a real browser', () => {
     await frame.getByText('こんにちは、hr@example.jp さん').waitFor();
     for (let i = 0; i < 50; i++) {
       await page.waitForTimeout(200);
-      await drawer.locator('iframe').evaluate((f) => f.contentWindow.location.reload());
+      await drawer.locator('iframe').evaluate((f) => { f.src = f.getAttribute('src'); }); // a cross-origin frame: the console may only reset it
       if (await frame.getByText('alumnus.created').count()) break;
     }
     await frame.getByText('alumnus.created').waitFor();
@@ -132,6 +132,21 @@ describe('Plugins page in a real browser', () => {
     await page.getByRole('link', { name: 'ハロー' }).click();
     await page.frameLocator('iframe[title="jp.kizuna.hello"]').getByText('ようこそ、hr@example.jp さん').waitFor();
     await page.screenshot({ path: path.join(shots, 'plugin-page-in-console.png'), animations: 'disabled' });
+    // Isolated: the plugin's page can neither script the console nor call the host's API as the user.
+    const pluginFrame = page.frames().find((f) => f.url().includes('/pf/'));
+    assert.ok(pluginFrame, 'the plugin page is served under a frame grant');
+    const reach = await pluginFrame.evaluate(async () => {
+      let parentDoc;
+      try {
+        parentDoc = window.parent.document.title;
+      } catch {
+        parentDoc = 'blocked';
+      }
+      const api = await fetch('/api/me', { credentials: 'include' }).then((r) => r.status, () => 'blocked');
+      return { parentDoc, api };
+    });
+    assert.equal(reach.parentDoc, 'blocked');
+    assert.ok(reach.api === 'blocked' || reach.api === 401, `host API from the plugin page: ${reach.api}`);
     await page.goto(`${base}/console/plugins`);
     await page.getByRole('button', { name: '詳細' }).click();
 

@@ -108,7 +108,7 @@ export function PluginDetails({ plugin, onChanged }: { plugin: Plugin; onChanged
             key={plugin.started_at /* a restarted plugin (new settings) shows its new page */}
             title={t('plugins.page')}
             src={`/plugins/${plugin.id}/`}
-            sandbox="allow-scripts allow-forms allow-same-origin"
+            sandbox="allow-scripts allow-forms allow-downloads allow-popups allow-popups-to-escape-sandbox"
             style={{ width: '100%', height: 320, border: '1px solid var(--mantine-color-gray-3)', borderRadius: 6 }}
           />
         </>

@@ -45,7 +45,7 @@ export function PluginFrame() {
     <iframe
       title={id}
       src={`/plugins/${encodeURIComponent(id)}/${rest}`}
-      sandbox="allow-scripts allow-forms allow-same-origin allow-downloads"
+      sandbox="allow-scripts allow-forms allow-downloads allow-popups allow-popups-to-escape-sandbox"
       style={{ width: '100%', height: 'calc(100vh - 110px)', border: 0 }}
     />
   );
