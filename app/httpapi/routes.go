@@ -30,6 +30,12 @@ func (s *Server) routes() []route {
 		{"POST", "/api/auth/logout", public, s.logout},
 		{"GET", "/api/me", anyHRUser, s.me},
 
+		{"POST", "/api/portal/login/start", public, s.portalLoginStart},
+		{"POST", "/api/portal/login/verify", public, s.portalLoginVerify},
+		{"GET", "/api/portal/me", member, s.portalMe},
+		{"POST", "/api/portal/logout", public, s.portalLogout},
+		{"POST", "/api/portal/logout-all", member, s.portalLogoutAll},
+
 		{"GET", "/api/companies", auth.AlumniRead, s.listCompanies},
 		{"POST", "/api/companies", auth.CompaniesManage, s.createCompany},
 

@@ -33,6 +33,7 @@ type Deps struct {
 	Mail      *mail.Engine      // outbox, settings, catcher, consent; nil disables the mail routes
 	Plugins   *plugins.Manager  // nil: no plugin host (plugin routes answer 404)
 	Members   *members.Sessions // alumni's portal sessions (nil: no portal logins)
+	Login     *members.Login    // the portal's one-time-code login (nil: login routes answer 503)
 	Assets    fs.FS             // the built single-page app (index.html, assets/)
 	Log       *slog.Logger
 	Version   string
