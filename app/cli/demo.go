@@ -78,7 +78,40 @@ func seedDemo(ctx context.Context, a *app, count int) (int, error) {
 	if err := seedDemoMail(ctx, a, records, ids[0]); err != nil {
 		return 0, err
 	}
+	if err := seedDemoMembers(ctx, a); err != nil {
+		return 0, err
+	}
 	return res.Created, nil
+}
+
+// seedDemoMembers makes four in five alumni with an address portal members,
+// so that their addresses log in to the portal.
+func seedDemoMembers(ctx context.Context, a *app) error {
+	rows, err := a.store.R.QueryContext(ctx, "SELECT id FROM alumni WHERE email <> '' ORDER BY id")
+	if err != nil {
+		return err
+	}
+	var all []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		all = append(all, id)
+	}
+	rows.Close()
+	var admit []int64
+	for i, id := range all {
+		if i%5 != 4 {
+			admit = append(admit, id)
+		}
+	}
+	if err := a.login.AdmitAll(ctx, admit, "demo"); err != nil {
+		return fmt.Errorf("demo members: %w", err)
+	}
+	a.audit.Record(ctx, "demo.seed", "members", fmt.Sprintf("members=%d", len(admit)))
+	return nil
 }
 
 // seedDemoMail adds opt-ins, the sender identity, segments and campaigns,

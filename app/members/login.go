@@ -100,6 +100,23 @@ func (l *Login) Admit(ctx context.Context, alumnusID int64, how string) error {
 	return nil
 }
 
+// AdmitAll makes every alumnus in ids a member, in one transaction.
+func (l *Login) AdmitAll(ctx context.Context, ids []int64, how string) error {
+	tx, err := l.st.W.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	now := stamp(l.now())
+	for _, id := range ids {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO memberships(alumnus_id, joined_at, how) VALUES (?,?,?)
+			ON CONFLICT(alumnus_id) DO NOTHING`, id, now, how); err != nil {
+			return fmt.Errorf("admit members: %w", err)
+		}
+	}
+	return tx.Commit()
+}
+
 func sixDigits() string {
 	n, err := rand.Int(rand.Reader, big.NewInt(1_000_000))
 	if err != nil {
