@@ -84,8 +84,8 @@ func seedDemo(ctx context.Context, a *app, count int) (int, error) {
 	return res.Created, nil
 }
 
-// seedDemoMembers makes four in five alumni with an address portal members,
-// so that their addresses log in to the portal.
+// seedDemoMembers makes the alumni with an address portal members, but for
+// every fifth (id divisible by 5), so that their addresses log in to the portal.
 func seedDemoMembers(ctx context.Context, a *app) error {
 	rows, err := a.store.R.QueryContext(ctx, "SELECT id FROM alumni WHERE email <> '' ORDER BY id")
 	if err != nil {
@@ -102,8 +102,8 @@ func seedDemoMembers(ctx context.Context, a *app) error {
 	}
 	rows.Close()
 	var admit []int64
-	for i, id := range all {
-		if i%5 != 4 {
+	for _, id := range all {
+		if id%5 != 0 { // a rule the end-to-end tests can see from the roster
 			admit = append(admit, id)
 		}
 	}

@@ -1,6 +1,7 @@
 import type { Messages } from './ja';
 import { pluginsEn } from './plugins.en';
 import { mailEn } from './mail.en';
+import { portalAccessEn } from './portalAccess.en';
 
 export const en: Messages = {
   common: {
@@ -301,6 +302,11 @@ export const en: Messages = {
     talk: 'Casual talks',
     talkBody: 'Not a selection process — just tell us how you are doing.',
     footer: 'We will email you as soon as it is ready.',
+  },
+  portalAccess: portalAccessEn,
+  // The portal's menu labels (features.tsx): one key per feature.
+  portalNav: {
+    home: 'Home',
   },
   plugins: pluginsEn,
 };

@@ -1,6 +1,7 @@
 // Japanese is the default language; en.ts must have the same keys (checked by the type).
 import { pluginsJa } from './plugins.ja';
 import { mailJa } from './mail.ja';
+import { portalAccessJa } from './portalAccess.ja';
 
 export const ja = {
   common: {
@@ -301,6 +302,11 @@ export const ja = {
     talk: 'カジュアル面談',
     talkBody: '選考ではありません。近況を気軽にお話しください。',
     footer: '準備が整い次第、ご登録のメールアドレスにご案内します。',
+  },
+  portalAccess: portalAccessJa,
+  // The portal's menu labels (features.tsx): one key per feature.
+  portalNav: {
+    home: 'ホーム',
   },
   plugins: pluginsJa,
 };
