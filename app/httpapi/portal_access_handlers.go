@@ -106,3 +106,44 @@ func (s *Server) portalLogoutAll(w http.ResponseWriter, r *http.Request) error {
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
+
+// HR's side: whether an alumnus may log in to the portal.
+
+func (s *Server) getPortalMembership(w http.ResponseWriter, r *http.Request) error {
+	return s.membershipAction(w, r, "", func(id int64) error { return nil })
+}
+
+func (s *Server) admitPortalMember(w http.ResponseWriter, r *http.Request) error {
+	return s.membershipAction(w, r, "portal.admit", func(id int64) error {
+		_, err := s.Login.AdmitByHR(r.Context(), id)
+		return err
+	})
+}
+
+func (s *Server) revokePortalMember(w http.ResponseWriter, r *http.Request) error {
+	return s.membershipAction(w, r, "portal.revoke", func(id int64) error { return s.Login.Revoke(r.Context(), id) })
+}
+
+// membershipAction runs change on the path's alumnus, audits it as action
+// (none: a read) and answers the membership.
+func (s *Server) membershipAction(w http.ResponseWriter, r *http.Request, action string, change func(id int64) error) error {
+	if s.Login == nil {
+		return errNoPortalLogin
+	}
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if err := change(id); err != nil {
+		return err
+	}
+	m, err := s.Login.Membership(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if action != "" {
+		s.Audit.Record(r.Context(), action, "alumnus:"+strconv.FormatInt(id, 10), "")
+	}
+	writeJSON(w, http.StatusOK, m)
+	return nil
+}

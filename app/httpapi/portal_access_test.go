@@ -1,8 +1,8 @@
 package httpapi_test
 
 import (
-	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"regexp"
@@ -65,9 +65,13 @@ func (f *fixture) caughtCode(t *testing.T, addr string) string {
 func TestPortalLogin(t *testing.T) {
 	f := newFixture(t)
 	f.startMail(t)
-	ctx := context.Background()
-	if err := f.login.Admit(ctx, f.alumnus, "hr"); err != nil {
-		t.Fatal(err)
+	// HR makes the alumnus a member.
+	var m struct{ Member bool }
+	if status, body := f.call(t, "POST", fmt.Sprintf("/api/alumni/%d/portal", f.alumnus), nil, &m); status != 200 || !m.Member {
+		t.Fatalf("admit: %d %s", status, body)
+	}
+	if status, _ := f.call(t, "POST", "/api/alumni/99999/portal", nil, nil); status != 404 {
+		t.Errorf("admit unknown alumnus: %d", status)
 	}
 
 	// Start answers 202 for a member and a stranger alike.
@@ -133,6 +137,11 @@ func TestPortalLogin(t *testing.T) {
 	}
 	if status, _ := f.portalGet(t, "/api/portal/me", cookie.Value); status != 401 {
 		t.Errorf("me after logout-all: %d", status)
+	}
+
+	// HR ends the membership: no more codes.
+	if status, body := f.call(t, "DELETE", fmt.Sprintf("/api/alumni/%d/portal", f.alumnus), nil, &m); status != 200 || m.Member {
+		t.Fatalf("revoke: %d %s", status, body)
 	}
 }
 

@@ -200,3 +200,34 @@ func TestStartDoesNotEnumerate(t *testing.T) {
 		t.Errorf("mailed a non-member: %+v", box.got)
 	}
 }
+
+func TestMembership(t *testing.T) {
+	ctx := context.Background()
+	l, box, member := loginFixture(t)
+	m, err := l.Membership(ctx, member)
+	if err != nil || !m.Member || m.How != "hr" || m.JoinedAt == nil {
+		t.Fatalf("membership = %+v %v", m, err)
+	}
+	l.Start(ctx, "hanako@example.jp", "c")
+	code, _ := box.last(t)
+	_, secret, _ := l.Verify(ctx, "hanako@example.jp", code, "c")
+	if err := l.Revoke(ctx, member); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.sessions.Actor(ctx, secret); !errors.Is(err, ErrNotLoggedIn) {
+		t.Errorf("session after revoke: %v", err)
+	}
+	if m, _ := l.Membership(ctx, member); m.Member {
+		t.Errorf("still a member: %+v", m)
+	}
+	n := len(box.got)
+	l.Start(ctx, "hanako@example.jp", "d")
+	if len(box.got) != n {
+		t.Error("a former member was mailed a code")
+	}
+	for _, id := range []int64{0, 9999} {
+		if _, err := l.AdmitByHR(ctx, id); !errors.Is(err, ErrNoAlumnus) {
+			t.Errorf("admit %d: %v", id, err)
+		}
+	}
+}
