@@ -2,7 +2,8 @@
 // kizuna binary in Debian's Chromium: the visitor's landing page, login by
 // a code read from the built-in mail catcher, the same answer for an address
 // that is not a member (and no mail), the one-click link from the mail (and
-// the same link refused a second time), log out. Screenshots at desktop and
+// the same link refused a second time), log out, and HR making an alumnus a
+// member on the console. Screenshots at desktop and
 // phone sizes.
 //
 //   KIZUNA_BIN=/path/to/kizuna node --test e2e/portal-access.spec.mjs
@@ -108,5 +109,21 @@ describe('portal access', () => {
     await again.getByText('このログインリンクは無効か、使用済みか').waitFor();
     await shot(again, 'portal-link-used-phone');
     await again.context().close();
+  });
+
+  test('HR makes an alumnus a member on the console, who then logs in', async () => {
+    const page = await k.newPage(desktop);
+    await k.login(page, hr);
+    await page.goto(`${k.base}/console/alumni/${outsider.id}`);
+    const panel = page.getByTestId('portal-member');
+    await panel.getByText('未登録').waitFor();
+    await panel.getByRole('button', { name: 'ポータル会員にする' }).click();
+    await panel.getByText('会員', { exact: true }).waitFor();
+    await panel.scrollIntoViewIfNeeded();
+    await shot(page, 'console-portal-member-desktop', { fullPage: false });
+    const portal = await k.newPage(phone);
+    await k.portalLogin(portal, outsider.email);
+    await portal.context().close();
+    await page.context().close();
   });
 });

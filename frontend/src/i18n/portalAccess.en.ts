@@ -21,5 +21,16 @@ export const portalAccessEn: Messages['portalAccess'] = {
   otherEmail: 'Use another address',
   verifying: 'Logging you in…',
   linkFailed: 'Could not log you in',
+  hr: {
+    title: 'Portal',
+    member: 'Member',
+    notMember: 'Not a member',
+    since: 'Member since {{date}} (logs in with a code by mail)',
+    explain: 'Members log in to the portal with a code sent to their registered address.',
+    admit: 'Make a portal member',
+    revoke: 'End the membership (logs out everywhere)',
+    admitted: 'Now a portal member',
+    revoked: 'Membership ended and logged out',
+  },
   tryAgain: 'Ask for a new code',
 };

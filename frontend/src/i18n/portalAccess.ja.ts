@@ -20,5 +20,16 @@ export const portalAccessJa = {
   otherEmail: '別のアドレスを使う',
   verifying: 'ログインしています…',
   linkFailed: 'ログインできませんでした',
+  hr: {
+    title: 'ポータル',
+    member: '会員',
+    notMember: '未登録',
+    since: '{{date}} から会員（メールのコードでログインできます）',
+    explain: '会員になると、登録メールアドレスに届くコードでポータルにログインできます。',
+    admit: 'ポータル会員にする',
+    revoke: '会員をやめる（全端末でログアウト）',
+    admitted: 'ポータル会員にしました',
+    revoked: 'ポータル会員をやめ、ログインを終了しました',
+  },
   tryAgain: 'もう一度コードを請求する',
 };
