@@ -11,6 +11,7 @@ import (
 	"github.com/kizuna-hr/kizuna/app/companies"
 	"github.com/kizuna-hr/kizuna/app/demo"
 	"github.com/kizuna-hr/kizuna/app/mail"
+	"github.com/kizuna-hr/kizuna/app/members"
 )
 
 func demoCmd(e *env) *cobra.Command {
@@ -109,6 +110,9 @@ func seedDemoMembers(ctx context.Context, a *app) error {
 	}
 	if err := a.login.AdmitAll(ctx, admit, "demo"); err != nil {
 		return fmt.Errorf("demo members: %w", err)
+	}
+	if _, err := a.portal.Set(ctx, members.PortalSettings{NetworkName: "きずな商事アルムナイネットワーク"}); err != nil {
+		return err
 	}
 	a.audit.Record(ctx, "demo.seed", "members", fmt.Sprintf("members=%d", len(admit)))
 	return nil

@@ -147,3 +147,36 @@ func (s *Server) membershipAction(w http.ResponseWriter, r *http.Request, action
 	writeJSON(w, http.StatusOK, m)
 	return nil
 }
+
+// The portal's settings: anyone may read them (the portal's header shows
+// the network name to visitors); HR with portal.manage changes them.
+
+func (s *Server) portalInfo(w http.ResponseWriter, r *http.Request) error {
+	if s.PortalSettings == nil {
+		writeJSON(w, http.StatusOK, members.PortalSettings{})
+		return nil
+	}
+	p, err := s.PortalSettings.Get(r.Context())
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, p)
+	return nil
+}
+
+func (s *Server) putPortalSettings(w http.ResponseWriter, r *http.Request) error {
+	if s.PortalSettings == nil {
+		return errNoPortalLogin
+	}
+	var req members.PortalSettings
+	if err := decodeJSON(w, r, &req); err != nil {
+		return err
+	}
+	p, err := s.PortalSettings.Set(r.Context(), req)
+	if err != nil {
+		return err
+	}
+	s.Audit.Record(r.Context(), "portal.settings", "portal", p.NetworkName)
+	writeJSON(w, http.StatusOK, p)
+	return nil
+}

@@ -150,3 +150,24 @@ func decodeBody(t *testing.T, resp *http.Response) apiError {
 	b, _ := io.ReadAll(resp.Body)
 	return decodeError(t, b)
 }
+
+func TestPortalSettings(t *testing.T) {
+	f := newFixture(t)
+	var got struct {
+		NetworkName string `json:"network_name"`
+	}
+	if status, body := f.call(t, "PUT", "/api/portal/settings", map[string]string{"network_name": " きずなアルムナイ "}, &got); status != 200 || got.NetworkName != "きずなアルムナイ" {
+		t.Fatalf("put: %d %s", status, body)
+	}
+	status, body := f.portalGet(t, "/api/portal/info", "")
+	if status != 200 || !strings.Contains(string(body), "きずなアルムナイ") {
+		t.Errorf("info as a visitor: %d %s", status, body)
+	}
+	status, body = f.call(t, "PUT", "/api/portal/settings", map[string]string{"network_name": strings.Repeat("絆", 61)}, nil)
+	if e := decodeError(t, body); status != 422 || e.Error.Fields["network_name"] == "" {
+		t.Errorf("too long: %d %s", status, body)
+	}
+	if status, _ := f.do(t, auth.Viewer, "PUT", "/api/portal/settings", jsonBody(map[string]string{"network_name": "x"}), "application/json"); status != 403 {
+		t.Errorf("viewer: %d", status)
+	}
+}

@@ -35,6 +35,8 @@ func (s *Server) routes() []route {
 		{"GET", "/api/portal/me", member, s.portalMe},
 		{"POST", "/api/portal/logout", public, s.portalLogout},
 		{"POST", "/api/portal/logout-all", member, s.portalLogoutAll},
+		{"GET", "/api/portal/info", public, s.portalInfo},
+		{"PUT", "/api/portal/settings", auth.PortalManage, s.putPortalSettings},
 
 		{"GET", "/api/companies", auth.AlumniRead, s.listCompanies},
 		{"POST", "/api/companies", auth.CompaniesManage, s.createCompany},

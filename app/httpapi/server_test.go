@@ -80,7 +80,7 @@ func newFixture(t testing.TB) *fixture {
 	camps := mail.NewCampaigns(eng, segs)
 	sessions := members.NewSessions(st)
 	login := members.NewLogin(st, sessions, eng, eng.BaseURL, nil)
-	srv := httpapi.New(httpapi.Deps{Members: sessions, Login: login, Store: st, Alumni: svc, Auth: authSvc, Audit: log, Companies: comp, Data: porter, Backups: backups,
+	srv := httpapi.New(httpapi.Deps{Members: sessions, Login: login, PortalSettings: members.NewSettings(st), Store: st, Alumni: svc, Auth: authSvc, Audit: log, Companies: comp, Data: porter, Backups: backups,
 		Mail: eng, Plugins: plugs, Segments: segs, Campaigns: camps,
 		Assets: fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>Kizuna</title>")}}})
 	f := &fixture{srv: srv, st: st, auth: authSvc, tokens: map[auth.Role]string{}, alumnus: created.ID, mail: eng, campaigns: camps, plugins: plugs, login: login}

@@ -39,6 +39,8 @@ describe('portal access', () => {
       const page = await k.newPage(viewport);
       await page.goto(`${k.base}/portal/`);
       await page.getByText('卒業生（アルムナイ）専用のネットワーク').waitFor();
+      // The network name HR set (kizuna demo sets one) heads the page.
+      await page.getByTestId('network-name').getByText('きずな商事アルムナイネットワーク').waitFor();
       assert.ok(await page.getByRole('link', { name: 'ログイン' }).first().isVisible());
       await shot(page, name);
       await page.goto(`${k.base}/portal/login`);
@@ -121,8 +123,17 @@ describe('portal access', () => {
     await panel.getByText('会員', { exact: true }).waitFor();
     await panel.scrollIntoViewIfNeeded();
     await shot(page, 'console-portal-member-desktop', { fullPage: false });
+    // HR renames the network in the settings; the portal shows the new name.
+    await page.goto(`${k.base}/console/settings`);
+    const settings = page.getByTestId('portal-settings');
+    await settings.getByLabel('ネットワーク名').fill('きずなアルムナイ倶楽部');
+    await settings.getByRole('button', { name: '保存' }).click();
+    await page.getByText('ポータルの設定を保存しました').waitFor();
+    await shot(page, 'console-portal-settings-desktop', { fullPage: false });
     const portal = await k.newPage(phone);
     await k.portalLogin(portal, outsider.email);
+    await portal.getByTestId('network-name').getByText('きずなアルムナイ倶楽部').waitFor();
+    await shot(portal, 'portal-renamed-phone');
     await portal.context().close();
     await page.context().close();
   });

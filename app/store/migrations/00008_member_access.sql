@@ -20,6 +20,13 @@ CREATE TABLE member_login_codes (
 );
 CREATE INDEX member_login_codes_alumnus ON member_login_codes(alumnus_id);
 
+-- The portal's settings (e.g. network_name), one value per key.
+CREATE TABLE portal_settings (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+);
+
 -- +goose Down
+DROP TABLE portal_settings;
 DROP TABLE member_login_codes;
 DROP TABLE memberships;

@@ -284,6 +284,9 @@ export const en: Messages = {
       manage: 'Manage plugins',
     },
     mail: mailEn.permissions,
+    portal: {
+      manage: 'Portal settings (network name)',
+    },
   },
   mail: mailEn,
   portal: {

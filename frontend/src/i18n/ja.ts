@@ -284,6 +284,9 @@ export const ja = {
       manage: 'プラグインの管理',
     },
     mail: mailJa.permissions,
+    portal: {
+      manage: 'ポータルの設定（ネットワーク名）',
+    },
   },
   mail: mailJa,
   portal: {

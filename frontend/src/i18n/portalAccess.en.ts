@@ -22,6 +22,11 @@ export const portalAccessEn: Messages['portalAccess'] = {
   verifying: 'Logging you in…',
   linkFailed: 'Could not log you in',
   hr: {
+    settingsTitle: 'Portal',
+    settingsIntro: 'The network name shown in the portal header and on its pages.',
+    networkName: 'Network name',
+    networkNamePlaceholder: 'e.g. Kizuna Shoji Alumni Network',
+    saved: 'Portal settings saved',
     title: 'Portal',
     member: 'Member',
     notMember: 'Not a member',

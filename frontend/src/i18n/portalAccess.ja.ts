@@ -21,6 +21,11 @@ export const portalAccessJa = {
   verifying: 'ログインしています…',
   linkFailed: 'ログインできませんでした',
   hr: {
+    settingsTitle: 'ポータル',
+    settingsIntro: 'ポータルのヘッダーと案内に表示するネットワーク名です。',
+    networkName: 'ネットワーク名',
+    networkNamePlaceholder: '例: きずな商事アルムナイネットワーク',
+    saved: 'ポータルの設定を保存しました',
     title: 'ポータル',
     member: '会員',
     notMember: '未登録',

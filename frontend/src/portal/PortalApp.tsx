@@ -13,9 +13,16 @@ const VerifyLinkPage = lazy(() => import('./access/VerifyLinkPage'));
 
 const teasers = ['news', 'community', 'events', 'work', 'talk'] as const;
 
+/** The network's name as HR set it, else the generic title. */
+function useNetworkName(): string {
+  const { t } = useTranslation();
+  return usePortalSession().networkName || t('portal.title');
+}
+
 function Landing() {
   const { t } = useTranslation();
   const { member } = usePortalSession();
+  const name = useNetworkName();
   return (
     <Stack gap="xl">
       <Box className={classes.hero}>
@@ -25,7 +32,7 @@ function Landing() {
           </Text>
         )}
         <Title order={1} className={classes.title}>
-          {member ? t('portalAccess.loggedInAs', { name: member.name }) : t('portal.title')}
+          {member ? t('portalAccess.loggedInAs', { name: member.name }) : name}
         </Title>
         <Text mt="sm" c="indigo.0">
           {member ? t('portal.lead') : t('portalAccess.visitorLead')}
@@ -64,6 +71,7 @@ function Header() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { member, logout } = usePortalSession();
+  const name = useNetworkName();
   const entries = portalFeatures.filter((f) => !f.memberOnly || member);
   const out = async (everywhere: boolean) => {
     await logout(everywhere).catch(() => undefined);
@@ -73,7 +81,7 @@ function Header() {
     <Box component="header" mb="lg">
       <Group justify="space-between" wrap="nowrap" gap="xs">
         <Text component={Link} to="/portal/" fw={700} c="indigo.8" className={classes.brand} data-testid="network-name">
-          {t('portal.title')}
+          {name}
         </Text>
         <Group gap="xs" wrap="nowrap">
           <LanguageSwitch />

@@ -8,6 +8,8 @@ export interface PortalMember {
 
 /** The portal's login API (/api/portal/…): one-time code or link by mail. */
 export const portalApi = {
+  /** Public: the network name HR set (empty: the generic title). */
+  info: (signal?: AbortSignal) => request<{ network_name: string }>('/api/portal/info', { signal }),
   me: (signal?: AbortSignal) => request<{ alumnus: PortalMember }>('/api/portal/me', { signal }),
   /** Always answers 202: member or not, nothing tells the caller. */
   start: (email: string) => request<{ sent: boolean }>('/api/portal/login/start', { method: 'POST', json: { email } }),

@@ -4,11 +4,13 @@ import { portalApi, type PortalMember } from './api';
 interface PortalSession {
   /** undefined while loading, null for a visitor */
   member: PortalMember | null | undefined;
+  /** the network name HR set, '' until known or when unset */
+  networkName: string;
   setMember: (m: PortalMember | null) => void;
   logout: (everywhere?: boolean) => Promise<void>;
 }
 
-const Ctx = createContext<PortalSession>({ member: null, setMember: () => {}, logout: async () => {} });
+const Ctx = createContext<PortalSession>({ member: null, networkName: '', setMember: () => {}, logout: async () => {} });
 
 /** Holds the portal's login state, read from GET /api/portal/me. */
 export function PortalSessionProvider({ children }: { children: ReactNode }) {
@@ -18,6 +20,15 @@ export function PortalSessionProvider({ children }: { children: ReactNode }) {
   const setMember = useCallback((m: PortalMember | null) => {
     known.current = true;
     setMemberState(m);
+  }, []);
+  const [networkName, setNetworkName] = useState('');
+  useEffect(() => {
+    const ctl = new AbortController();
+    portalApi
+      .info(ctl.signal)
+      .then((r) => setNetworkName(r.network_name))
+      .catch(() => undefined);
+    return () => ctl.abort();
   }, []);
   useEffect(() => {
     const ctl = new AbortController();
@@ -31,7 +42,7 @@ export function PortalSessionProvider({ children }: { children: ReactNode }) {
     await (everywhere ? portalApi.logoutAll() : portalApi.logout());
     setMember(null);
   }, [setMember]);
-  return <Ctx.Provider value={{ member, setMember, logout }}>{children}</Ctx.Provider>;
+  return <Ctx.Provider value={{ member, networkName, setMember, logout }}>{children}</Ctx.Provider>;
 }
 
 /** The portal's login state. */
