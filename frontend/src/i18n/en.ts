@@ -290,9 +290,9 @@ export const en: Messages = {
   },
   mail: mailEn,
   portal: {
-    title: '〇〇 Alumni Network',
+    title: 'Alumni Network',
     welcome: 'Welcome back',
-    lead: 'A place where everyone who has left 〇〇 stays connected with the company and with each other.',
+    lead: 'A place where every alumnus stays connected with the company and with each other.',
     soon: 'Coming soon',
     news: 'Company news',
     newsBody: 'Press releases and news from inside the company.',

@@ -63,6 +63,9 @@ function Landing() {
           </Paper>
         ))}
       </SimpleGrid>
+      <Text size="sm" c="dimmed" ta="center">
+        {t('portal.footer')}
+      </Text>
     </Stack>
   );
 }
@@ -119,7 +122,6 @@ function Header() {
 }
 
 export default function PortalApp() {
-  const { t } = useTranslation();
   return (
     <PortalSessionProvider>
       <Box className={classes.page}>
@@ -136,9 +138,6 @@ export default function PortalApp() {
               <Route path="*" element={<Navigate to="/portal/" replace />} />
             </Routes>
           </Suspense>
-          <Text size="sm" c="dimmed" ta="center" mt="xl">
-            {t('portal.footer')}
-          </Text>
         </Container>
       </Box>
     </PortalSessionProvider>
