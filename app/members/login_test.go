@@ -231,3 +231,10 @@ func TestMembership(t *testing.T) {
 		}
 	}
 }
+
+func TestLoginMailWithoutPublicAddress(t *testing.T) {
+	h := loginMailHTML("山田 花子", "123456", "/portal/login/verify?token=x")
+	if strings.Contains(h, "token=") || !strings.Contains(h, "123456") {
+		t.Errorf("a relative link went into the mail: %s", h)
+	}
+}
