@@ -38,16 +38,17 @@ const (
 	MailSend          Permission = "mail.send"      // test send, start/pause/cancel, consent, suppressions
 	MailSettings      Permission = "mail.settings"  // sender identity, relay, bounce mailbox, relay test
 	PluginsManage     Permission = "plugins.manage" // install, enable, configure and remove plugins
+	PortalManage      Permission = "portal.manage"  // the portal's settings (network name)
 )
 
 // rolePermissions is the one table of who may do what.
 var rolePermissions = map[Role][]Permission{
 	Owner: {AlumniRead, AlumniReadPrivate, AlumniWrite, AlumniDelete, AlumniImport, AlumniExport,
 		CompaniesManage, UsersManage, TokensManage, BackupRun, AuditRead, PluginsManage,
-		MailRead, MailWrite, MailSend, MailSettings},
+		MailRead, MailWrite, MailSend, MailSettings, PortalManage},
 	HRAdmin: {AlumniRead, AlumniReadPrivate, AlumniWrite, AlumniDelete, AlumniImport, AlumniExport,
 		CompaniesManage, UsersManage, TokensManage, BackupRun, AuditRead, PluginsManage,
-		MailRead, MailWrite, MailSend, MailSettings},
+		MailRead, MailWrite, MailSend, MailSettings, PortalManage},
 	HRStaff:     {AlumniRead, AlumniReadPrivate, AlumniWrite, AlumniImport, AlumniExport, MailRead, MailWrite, MailSend},
 	Coordinator: {AlumniRead, AlumniReadPrivate, AlumniWrite, MailRead, MailWrite},
 	Viewer:      {AlumniRead, MailRead},

@@ -33,6 +33,8 @@ type app struct {
 	segments   *segments.Service
 	campaigns  *mail.Campaigns // supervised only by serve and the desktop window
 	members    *members.Sessions
+	login      *members.Login
+	portal     *members.Settings
 	events     *events.Log
 	plugins    *plugins.Manager
 	log        *slog.Logger
@@ -62,6 +64,8 @@ func openApp(ctx context.Context, dir string, log *slog.Logger) (*app, error) {
 	a.segments = segments.New(st, dir2)
 	a.campaigns = mail.NewCampaigns(a.mail, a.segments)
 	a.members = members.NewSessions(st)
+	a.portal = members.NewSettings(st)
+	a.login = members.NewLogin(st, a.members, a.mail, a.mail.BaseURL, log)
 	a.plugins = plugins.New(plugins.Deps{Store: st, Events: a.events, Audit: a.audit, Alumni: a.alumni, Log: log,
 		Segments: plugins.SavedSegments{Saved: a.segments}, Mailer: plugins.OutboxMailer{Outbox: a.mail, Alumni: a.alumni}},
 		plugins.Options{HostVersion: Version})

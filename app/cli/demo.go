@@ -11,6 +11,7 @@ import (
 	"github.com/kizuna-hr/kizuna/app/companies"
 	"github.com/kizuna-hr/kizuna/app/demo"
 	"github.com/kizuna-hr/kizuna/app/mail"
+	"github.com/kizuna-hr/kizuna/app/members"
 )
 
 func demoCmd(e *env) *cobra.Command {
@@ -78,7 +79,43 @@ func seedDemo(ctx context.Context, a *app, count int) (int, error) {
 	if err := seedDemoMail(ctx, a, records, ids[0]); err != nil {
 		return 0, err
 	}
+	if err := seedDemoMembers(ctx, a); err != nil {
+		return 0, err
+	}
 	return res.Created, nil
+}
+
+// seedDemoMembers makes the alumni with an address portal members, but for
+// every fifth (id divisible by 5), so that their addresses log in to the portal.
+func seedDemoMembers(ctx context.Context, a *app) error {
+	rows, err := a.store.R.QueryContext(ctx, "SELECT id FROM alumni WHERE email <> '' ORDER BY id")
+	if err != nil {
+		return err
+	}
+	var all []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		all = append(all, id)
+	}
+	rows.Close()
+	var admit []int64
+	for _, id := range all {
+		if id%5 != 0 { // a rule the end-to-end tests can see from the roster
+			admit = append(admit, id)
+		}
+	}
+	if err := a.login.AdmitAll(ctx, admit, "demo"); err != nil {
+		return fmt.Errorf("demo members: %w", err)
+	}
+	if _, err := a.portal.Set(ctx, members.PortalSettings{NetworkName: "きずな商事アルムナイネットワーク"}); err != nil {
+		return err
+	}
+	a.audit.Record(ctx, "demo.seed", "members", fmt.Sprintf("members=%d", len(admit)))
+	return nil
 }
 
 // seedDemoMail adds opt-ins, the sender identity, segments and campaigns,

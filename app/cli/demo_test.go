@@ -20,12 +20,13 @@ func TestDemoMail(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	var alumniN, optedIn, segs, drafts, finished, sent, caught, open int
+	var members, alumniN, optedIn, segs, drafts, finished, sent, caught, open int
 	for _, q := range []struct {
 		sql string
 		dst *int
 	}{
 		{`SELECT count(*) FROM alumni`, &alumniN},
+		{`SELECT count(*) FROM memberships`, &members},
 		{`SELECT count(*) FROM mail_consent WHERE revoked_at IS NULL AND method = 'web'`, &optedIn},
 		{`SELECT count(*) FROM segments`, &segs},
 		{`SELECT count(*) FROM mail_campaigns WHERE state = 'draft'`, &drafts},
@@ -41,5 +42,8 @@ func TestDemoMail(t *testing.T) {
 	if optedIn < alumniN*7/10 || optedIn > alumniN*8/10 || segs != 3 || drafts != 1 || finished != 1 || sent == 0 || caught != sent || open != 0 {
 		t.Fatalf("alumni %d opted in %d segments %d drafts %d finished %d sent %d caught %d not sent %d",
 			alumniN, optedIn, segs, drafts, finished, sent, caught, open)
+	}
+	if members < alumniN/2 || members >= alumniN {
+		t.Errorf("portal members %d of %d alumni: most, not all, should be members", members, alumniN)
 	}
 }

@@ -30,6 +30,14 @@ func (s *Server) routes() []route {
 		{"POST", "/api/auth/logout", public, s.logout},
 		{"GET", "/api/me", anyHRUser, s.me},
 
+		{"POST", "/api/portal/login/start", public, s.portalLoginStart},
+		{"POST", "/api/portal/login/verify", public, s.portalLoginVerify},
+		{"GET", "/api/portal/me", member, s.portalMe},
+		{"POST", "/api/portal/logout", public, s.portalLogout},
+		{"POST", "/api/portal/logout-all", member, s.portalLogoutAll},
+		{"GET", "/api/portal/info", public, s.portalInfo},
+		{"PUT", "/api/portal/settings", auth.PortalManage, s.putPortalSettings},
+
 		{"GET", "/api/companies", auth.AlumniRead, s.listCompanies},
 		{"POST", "/api/companies", auth.CompaniesManage, s.createCompany},
 
@@ -89,6 +97,9 @@ func (s *Server) routes() []route {
 		{"GET", "/api/alumni/{id}/consent", auth.MailRead, s.getConsent},
 		{"POST", "/api/alumni/{id}/consent", auth.MailSend, s.recordConsent},
 		{"DELETE", "/api/alumni/{id}/consent", auth.MailSend, s.revokeConsent},
+		{"GET", "/api/alumni/{id}/portal", auth.AlumniRead, s.getPortalMembership},
+		{"POST", "/api/alumni/{id}/portal", auth.AlumniWrite, s.admitPortalMember},
+		{"DELETE", "/api/alumni/{id}/portal", auth.AlumniWrite, s.revokePortalMember},
 		{"GET", "/api/mail/suppressions", auth.MailRead, s.listSuppressions},
 		{"POST", "/api/mail/suppressions", auth.MailSend, s.addSuppression},
 		{"DELETE", "/api/mail/suppressions/{address}", auth.MailSend, s.removeSuppression},

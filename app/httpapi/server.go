@@ -33,9 +33,12 @@ type Deps struct {
 	Mail      *mail.Engine      // outbox, settings, catcher, consent; nil disables the mail routes
 	Plugins   *plugins.Manager  // nil: no plugin host (plugin routes answer 404)
 	Members   *members.Sessions // alumni's portal sessions (nil: no portal logins)
-	Assets    fs.FS             // the built single-page app (index.html, assets/)
-	Log       *slog.Logger
-	Version   string
+	Login     *members.Login    // the portal's one-time-code login (nil: login routes answer 503)
+	// PortalSettings holds the network name (nil: GET /api/portal/info answers defaults).
+	PortalSettings *members.Settings
+	Assets         fs.FS // the built single-page app (index.html, assets/)
+	Log            *slog.Logger
+	Version        string
 
 	// Segments and Campaigns serve the campaign screens (nil: those routes answer 503).
 	Segments  *segments.Service

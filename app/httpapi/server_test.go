@@ -22,6 +22,7 @@ import (
 	"github.com/kizuna-hr/kizuna/app/events"
 	"github.com/kizuna-hr/kizuna/app/httpapi"
 	"github.com/kizuna-hr/kizuna/app/mail"
+	"github.com/kizuna-hr/kizuna/app/members"
 	"github.com/kizuna-hr/kizuna/app/plugins"
 	"github.com/kizuna-hr/kizuna/app/segments"
 	"github.com/kizuna-hr/kizuna/app/store"
@@ -39,6 +40,7 @@ type fixture struct {
 	mail      *mail.Engine
 	campaigns *mail.Campaigns
 	plugins   *plugins.Manager
+	login     *members.Login
 }
 
 func newFixture(t testing.TB) *fixture {
@@ -76,10 +78,12 @@ func newFixture(t testing.TB) *fixture {
 	}
 	segs := segments.New(st, svc.Directory())
 	camps := mail.NewCampaigns(eng, segs)
-	srv := httpapi.New(httpapi.Deps{Store: st, Alumni: svc, Auth: authSvc, Audit: log, Companies: comp, Data: porter, Backups: backups,
+	sessions := members.NewSessions(st)
+	login := members.NewLogin(st, sessions, eng, eng.BaseURL, nil)
+	srv := httpapi.New(httpapi.Deps{Members: sessions, Login: login, PortalSettings: members.NewSettings(st), Store: st, Alumni: svc, Auth: authSvc, Audit: log, Companies: comp, Data: porter, Backups: backups,
 		Mail: eng, Plugins: plugs, Segments: segs, Campaigns: camps,
 		Assets: fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>Kizuna</title>")}}})
-	f := &fixture{srv: srv, st: st, auth: authSvc, tokens: map[auth.Role]string{}, alumnus: created.ID, mail: eng, campaigns: camps, plugins: plugs}
+	f := &fixture{srv: srv, st: st, auth: authSvc, tokens: map[auth.Role]string{}, alumnus: created.ID, mail: eng, campaigns: camps, plugins: plugs, login: login}
 	for _, role := range auth.Roles {
 		_, secret, err := authSvc.CreateToken(ctx, "test-"+string(role), role)
 		if err != nil {

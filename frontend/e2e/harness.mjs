@@ -65,6 +65,26 @@ export async function startKizuna({ demo = true, users = [] } = {}) {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--lang=ja-JP'],
   });
   const pageErrors = [];
+  let hrSession;
+  // The first HR user's session cookie, for reading the mail catcher.
+  const hrCookie = async () => {
+    if (hrSession) return hrSession;
+    const [email] = Object.keys(passwords);
+    assert.ok(email, 'portalLogin reads the mail catcher as HR: give startKizuna a user');
+    const res = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password: passwords[email] }),
+    });
+    assert.equal(res.status, 200, `HR login for the mail catcher: ${res.status}`);
+    hrSession = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    return hrSession;
+  };
+  const caught = async (cookie, email) => {
+    const res = await fetch(`${base}/api/mail/caught?q=${encodeURIComponent(email)}&limit=50`, { headers: { Cookie: cookie } });
+    assert.equal(res.status, 200, `GET /api/mail/caught: ${res.status}`);
+    return (await res.json()).items.filter((m) => m.to.some((to) => to.includes(email)));
+  };
 
   return {
     base,
@@ -85,6 +105,42 @@ export async function startKizuna({ demo = true, users = [] } = {}) {
       await page.locator('input[name=password]').fill(passwords[address]);
       await page.getByRole('button', { name: 'ログイン' }).click();
       await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+    },
+    /**
+     * Logs an alumnus in to the portal through the real login: asks for a
+     * code on /portal/login, reads it from the mail catcher (GET
+     * /api/mail/caught as the first HR user given to startKizuna) and enters it.
+     */
+    async portalLogin(page, email) {
+      const hr = await hrCookie();
+      const newest = async () => (await caught(hr, email)).reduce((max, m) => Math.max(max, m.id), 0);
+      const before = await newest();
+      await page.goto(`${base}/portal/login`);
+      await page.getByLabel('メールアドレス').fill(email);
+      await page.getByRole('button', { name: 'コードを送る' }).click();
+      await page.getByText('メールを確認してください').waitFor();
+      const code = await this.caughtLoginCode(email, before, hr);
+      await page.getByLabel('ログインコード（6桁）').fill(code);
+      await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+      await page.getByTestId('member-menu').waitFor();
+    },
+    /** GET path of the API as the first HR user; returns the JSON. */
+    async hrGet(path) {
+      const res = await fetch(`${base}${path}`, { headers: { Cookie: await hrCookie() } });
+      assert.equal(res.status, 200, `GET ${path}: ${res.status}`);
+      return res.json();
+    },
+    /** The newest login code mailed to email after message id `after`. */
+    async caughtLoginCode(email, after = 0, hr) {
+      hr ??= await hrCookie();
+      const until = Date.now() + 15_000;
+      for (;;) {
+        const m = (await caught(hr, email)).filter((x) => x.id > after).sort((a, b) => b.id - a.id)[0];
+        const code = m?.subject.match(/ログインコード (\d{6})/)?.[1];
+        if (code) return code;
+        if (Date.now() > until) throw new Error(`no login code mailed to ${email}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
     },
     async stop() {
       await browser.close();

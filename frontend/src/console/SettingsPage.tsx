@@ -1,6 +1,7 @@
 import { Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../ui/PageHeader';
+import { PortalSettingsSection } from './portalAccess/PortalSettingsSection';
 import { usePermissions } from './session';
 import { CompaniesSection } from './settings/CompaniesSection';
 import { TokensSection } from './settings/TokensSection';
@@ -16,6 +17,7 @@ export function SettingsPage() {
         title={t('settings.title')}
         description={can('users.manage') || can('tokens.manage') ? t('settings.intro') : t('settings.introCompanies')}
       />
+      {can('portal.manage') && <PortalSettingsSection />}
       {can('users.manage') && <UsersSection />}
       {can('tokens.manage') && <TokensSection />}
       {(can('companies.manage') || can('alumni.read')) && <CompaniesSection />}

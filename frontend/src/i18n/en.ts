@@ -1,6 +1,7 @@
 import type { Messages } from './ja';
 import { pluginsEn } from './plugins.en';
 import { mailEn } from './mail.en';
+import { portalAccessEn } from './portalAccess.en';
 
 export const en: Messages = {
   common: {
@@ -283,12 +284,15 @@ export const en: Messages = {
       manage: 'Manage plugins',
     },
     mail: mailEn.permissions,
+    portal: {
+      manage: 'Portal settings (network name)',
+    },
   },
   mail: mailEn,
   portal: {
-    title: '〇〇 Alumni Network',
+    title: 'Alumni Network',
     welcome: 'Welcome back',
-    lead: 'A place where everyone who has left 〇〇 stays connected with the company and with each other.',
+    lead: 'A place where every alumnus stays connected with the company and with each other.',
     soon: 'Coming soon',
     news: 'Company news',
     newsBody: 'Press releases and news from inside the company.',
@@ -301,6 +305,11 @@ export const en: Messages = {
     talk: 'Casual talks',
     talkBody: 'Not a selection process — just tell us how you are doing.',
     footer: 'We will email you as soon as it is ready.',
+  },
+  portalAccess: portalAccessEn,
+  // The portal's menu labels (features.tsx): one key per feature.
+  portalNav: {
+    home: 'Home',
   },
   plugins: pluginsEn,
 };

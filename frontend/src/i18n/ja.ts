@@ -1,6 +1,7 @@
 // Japanese is the default language; en.ts must have the same keys (checked by the type).
 import { pluginsJa } from './plugins.ja';
 import { mailJa } from './mail.ja';
+import { portalAccessJa } from './portalAccess.ja';
 
 export const ja = {
   common: {
@@ -283,12 +284,15 @@ export const ja = {
       manage: 'プラグインの管理',
     },
     mail: mailJa.permissions,
+    portal: {
+      manage: 'ポータルの設定（ネットワーク名）',
+    },
   },
   mail: mailJa,
   portal: {
-    title: '〇〇 アルムナイネットワーク',
+    title: 'アルムナイネットワーク',
     welcome: 'おかえりなさい',
-    lead: '〇〇を卒業した皆さんと会社、そして皆さん同士がつながり続けるための場所です。',
+    lead: '卒業した皆さんと会社、そして皆さん同士がつながり続けるための場所です。',
     soon: '近日公開',
     news: '会社のニュース',
     newsBody: 'プレスリリースや社内の近況をお届けします。',
@@ -301,6 +305,11 @@ export const ja = {
     talk: 'カジュアル面談',
     talkBody: '選考ではありません。近況を気軽にお話しください。',
     footer: '準備が整い次第、ご登録のメールアドレスにご案内します。',
+  },
+  portalAccess: portalAccessJa,
+  // The portal's menu labels (features.tsx): one key per feature.
+  portalNav: {
+    home: 'ホーム',
   },
   plugins: pluginsJa,
 };

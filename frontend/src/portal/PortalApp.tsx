@@ -1,29 +1,55 @@
-import { Badge, Box, Container, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Box, Button, Container, Group, Menu, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, Route, Routes } from 'react-router';
+import { Link, NavLink, Navigate, Route, Routes, useNavigate } from 'react-router';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
+import { Loading } from '../ui/Loading';
+import { PortalSessionProvider, usePortalSession } from './access/session';
 import { portalFeatures } from './features';
 import classes from './portal.module.css';
 
-const features = ['news', 'community', 'events', 'work', 'talk'] as const;
+const LoginPage = lazy(() => import('./access/LoginPage'));
+const VerifyLinkPage = lazy(() => import('./access/VerifyLinkPage'));
+
+const teasers = ['news', 'community', 'events', 'work', 'talk'] as const;
+
+/** The network's name as HR set it, else the generic title. */
+function useNetworkName(): string {
+  const { t } = useTranslation();
+  return usePortalSession().networkName || t('portal.title');
+}
 
 function Landing() {
   const { t } = useTranslation();
+  const { member } = usePortalSession();
+  const name = useNetworkName();
   return (
     <Stack gap="xl">
       <Box className={classes.hero}>
-        <Text fw={700} c="indigo.1">
-          {t('portal.welcome')}
-        </Text>
+        {member && (
+          <Text fw={700} c="indigo.1">
+            {t('portal.welcome')}
+          </Text>
+        )}
         <Title order={1} className={classes.title}>
-          {t('portal.title')}
+          {member ? t('portalAccess.loggedInAs', { name: member.name }) : name}
         </Title>
         <Text mt="sm" c="indigo.0">
-          {t('portal.lead')}
+          {member ? t('portal.lead') : t('portalAccess.visitorLead')}
         </Text>
+        {member === null && (
+          <Stack mt="lg" gap="xs" align="flex-start">
+            <Button component={Link} to="/portal/login" size="md" color="white" variant="white" c="indigo.8">
+              {t('portalAccess.login')}
+            </Button>
+            <Text size="sm" c="indigo.0">
+              {t('portalAccess.visitorHow')}
+            </Text>
+          </Stack>
+        )}
       </Box>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-        {features.map((f) => (
+        {teasers.map((f) => (
           <Paper key={f} withBorder p="md" radius="md">
             <Group justify="space-between" wrap="nowrap" align="flex-start">
               <Text fw={700}>{t(`portal.${f}`)}</Text>
@@ -44,25 +70,76 @@ function Landing() {
   );
 }
 
-export default function PortalApp() {
+function Header() {
   const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { member, logout } = usePortalSession();
+  const name = useNetworkName();
+  const entries = portalFeatures.filter((f) => !f.memberOnly || member);
+  const out = async (everywhere: boolean) => {
+    await logout(everywhere).catch(() => undefined);
+    navigate('/portal/', { replace: true });
+  };
   return (
-    <Box className={classes.page}>
-      <Container size="md" py="md">
-        <Group justify="space-between" mb="lg">
-          <Text fw={700} c="indigo.8">
-            {t('common.appName')}
-          </Text>
+    <Box component="header" mb="lg">
+      <Group justify="space-between" wrap="nowrap" gap="xs">
+        <Text component={Link} to="/portal/" fw={700} c="indigo.8" className={classes.brand} data-testid="network-name">
+          {name}
+        </Text>
+        <Group gap="xs" wrap="nowrap">
           <LanguageSwitch />
+          {member ? (
+            <Menu position="bottom-end">
+              <Menu.Target>
+                <Button variant="light" size="xs" data-testid="member-menu">
+                  {t('portalAccess.loggedInAs', { name: member.name })}
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item onClick={() => void out(false)}>{t('portalAccess.logout')}</Menu.Item>
+                <Menu.Item onClick={() => void out(true)}>{t('portalAccess.logoutAll')}</Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          ) : member === null ? (
+            <Button component={Link} to="/portal/login" size="xs">
+              {t('portalAccess.login')}
+            </Button>
+          ) : null}
         </Group>
-        <Routes>
-          <Route index element={<Landing />} />
-          {portalFeatures.map((f) => (
-            <Route key={f.path} path={`${f.path}/*`} element={<f.page />} />
-          ))}
-          <Route path="*" element={<Navigate to="/portal/" replace />} />
-        </Routes>
-      </Container>
+      </Group>
+      <nav aria-label={t('portalAccess.menu')} className={classes.nav}>
+        <NavLink to="/portal/" end className={classes.navLink}>
+          {t('portalNav.home')}
+        </NavLink>
+        {entries.map((f) => (
+          <NavLink key={f.path} to={`/portal/${f.path}`} className={classes.navLink}>
+            {t(f.label as 'portalNav.home')}
+          </NavLink>
+        ))}
+      </nav>
     </Box>
+  );
+}
+
+export default function PortalApp() {
+  return (
+    <PortalSessionProvider>
+      <Box className={classes.page}>
+        <Container size="md" py="md">
+          <Header />
+          <Suspense fallback={<Loading />}>
+            <Routes>
+              <Route index element={<Landing />} />
+              <Route path="login" element={<LoginPage />} />
+              <Route path="login/verify" element={<VerifyLinkPage />} />
+              {portalFeatures.map((f) => (
+                <Route key={f.path} path={`${f.path}/*`} element={<f.page />} />
+              ))}
+              <Route path="*" element={<Navigate to="/portal/" replace />} />
+            </Routes>
+          </Suspense>
+        </Container>
+      </Box>
+    </PortalSessionProvider>
   );
 }

@@ -13,6 +13,7 @@ import { Loading } from '../../ui/Loading';
 import { notifyError, notifySuccess, showSaveFailure } from '../../ui/notify';
 import { useApi } from '../../ui/useApi';
 import { ConsentPanel } from '../mail/ConsentPanel';
+import { PortalMemberPanel } from '../portalAccess/PortalMemberPanel';
 import { alumnusUrl } from '../paths';
 import { usePermissions } from '../session';
 import { alumniListUrl } from './alumniQuery';
@@ -210,6 +211,9 @@ function AlumnusEditor({ record, companies }: { record: Alumnus | undefined; com
     {saved && (
       <Box maw={960} mt="md">
         <ConsentPanel alumnusId={saved.id} />
+        <Box mt="md">
+          <PortalMemberPanel alumnusId={saved.id} />
+        </Box>
       </Box>
     )}
     </>

@@ -18,6 +18,7 @@ export const permissionOrder: Permission[] = [
   'mail.write',
   'mail.send',
   'mail.settings',
+  'portal.manage',
 ];
 
 /**

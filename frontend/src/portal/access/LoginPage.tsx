@@ -1,0 +1,112 @@
+import { Alert, Anchor, Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { asApiError, type ApiError } from '../../api/error';
+import { portalApi } from './api';
+import { usePortalSession } from './session';
+
+/** Login by a 6-digit code mailed to the member's address. */
+export default function LoginPage() {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const { setMember } = usePortalSession();
+  const [email, setEmail] = useState('');
+  const [code, setCode] = useState('');
+  const [sent, setSent] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const run = async (fn: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await fn();
+    } catch (err) {
+      setError(asApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const start = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      await portalApi.start(email);
+      setSent(true);
+    });
+  };
+  const verify = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      const r = await portalApi.verify({ email, code });
+      setMember(r.alumnus);
+      navigate('/portal/', { replace: true });
+    });
+  };
+
+  return (
+    <Paper withBorder radius="lg" p="lg" maw={440} mx="auto">
+      <Stack>
+        <Title order={2}>{sent ? t('portalAccess.sentTitle') : t('portalAccess.loginTitle')}</Title>
+        {error && (
+          <Alert color="red" data-testid="login-error">
+            {error.text(i18n.language)}
+          </Alert>
+        )}
+        {!sent ? (
+          <form onSubmit={start}>
+            <Stack>
+              <Text size="sm">{t('portalAccess.loginLead')}</Text>
+              <TextInput
+                label={t('portalAccess.email')}
+                name="email"
+                type="email"
+                autoComplete="email"
+                required
+                value={email}
+                onChange={(e) => setEmail(e.currentTarget.value)}
+                error={error?.fieldText('email', i18n.language)}
+              />
+              <Button type="submit" loading={busy} size="md">
+                {t('portalAccess.sendCode')}
+              </Button>
+            </Stack>
+          </form>
+        ) : (
+          <form onSubmit={verify}>
+            <Stack>
+              <Text size="sm">{t('portalAccess.sent', { email })}</Text>
+              <TextInput
+                label={t('portalAccess.code')}
+                name="code"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+                size="lg"
+                styles={{ input: { letterSpacing: '0.4em', fontVariantNumeric: 'tabular-nums' } }}
+                value={code}
+                onChange={(e) => setCode(e.currentTarget.value.replace(/\D/g, ''))}
+                error={error?.fieldText('code', i18n.language)}
+              />
+              <Button type="submit" loading={busy} size="md" disabled={code.length !== 6}>
+                {t('portalAccess.verify')}
+              </Button>
+              <Anchor
+                component="button"
+                type="button"
+                size="sm"
+                onClick={() => {
+                  setSent(false);
+                  setCode('');
+                  setError(null);
+                }}
+              >
+                {t('portalAccess.otherEmail')}
+              </Anchor>
+            </Stack>
+          </form>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
