@@ -46,11 +46,14 @@ func (s *Service) mailEvent(ctx context.Context, id, alumnusID int64, subjectJA,
 	if err != nil {
 		return err
 	}
+	if idn.FromAddress == "" { // sender not set up yet: the invitation still needs an organizer
+		idn.Name, idn.FromAddress = "Kizuna", "noreply@kizuna.local"
+	}
 	where := ev.Place
 	if ev.Mode == Online {
 		where = ev.OnlineURL
 	}
-	link := s.cfg.Base + eventLink(id)
+	link := s.cfg.Base() + eventLink(id)
 	domain := "kizuna.local"
 	if at := strings.LastIndexByte(idn.FromAddress, '@'); at >= 0 {
 		domain = idn.FromAddress[at+1:]

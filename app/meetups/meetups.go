@@ -83,7 +83,7 @@ type Event struct {
 
 // Config holds what the service needs besides its collaborators.
 type Config struct {
-	Base string           // public URL of the site, for links in mail ("" keeps them relative)
+	Base func() string    // public URL of the site, for links in mail (nil keeps them relative)
 	Now  func() time.Time // nil: time.Now
 	Log  *slog.Logger
 }
@@ -102,6 +102,9 @@ type Service struct {
 func New(st *store.Store, aud Audience, m Mailer, n Notifier, ev Emitter, cfg Config) *Service {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.Base == nil {
+		cfg.Base = func() string { return "" }
 	}
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()

@@ -87,7 +87,7 @@ func setup(t *testing.T, n int) *env {
 		t.Fatal(err)
 	}
 	aud := fixedAudience{7: {e.alumni[0]}}
-	e.svc = New(st, aud, eng, e.notes, nil, Config{Base: "https://alumni.example.jp", Now: func() time.Time { return e.now }, Log: quiet})
+	e.svc = New(st, aud, eng, e.notes, nil, Config{Base: func() string { return "https://alumni.example.jp" }, Now: func() time.Time { return e.now }, Log: quiet})
 	return e
 }
 

@@ -67,7 +67,7 @@ func (s *Service) SendDigests(ctx context.Context) (int, error) {
 				b.WriteString(" / " + html.EscapeString(it.en))
 			}
 			if it.link != "" {
-				u := html.EscapeString(s.base + it.link)
+				u := html.EscapeString(s.base() + it.link)
 				b.WriteString(` <a href="` + u + `">` + u + `</a>`)
 			}
 			b.WriteString("</li>")

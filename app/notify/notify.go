@@ -50,13 +50,16 @@ type Service struct {
 	mailer Mailer // nil: no mail, portal only
 	log    *slog.Logger
 	now    func() time.Time
-	base   string // public base URL of the portal, for links in mail
+	base   func() string // public base URL of the site, for links in mail
 }
 
 // New returns the notifications kept in st, mailing through m (may be nil).
-// base is the site's public URL ("" keeps links relative); now is the clock
-// (nil: time.Now).
-func New(st *store.Store, m Mailer, base string, now func() time.Time, log *slog.Logger) *Service {
+// base gives the site's public URL (nil keeps links relative); now is the
+// clock (nil: time.Now).
+func New(st *store.Store, m Mailer, base func() string, now func() time.Time, log *slog.Logger) *Service {
+	if base == nil {
+		base = func() string { return "" }
+	}
 	if now == nil {
 		now = time.Now
 	}
@@ -113,7 +116,7 @@ func (s *Service) linkHTML(link string) string {
 	if link == "" {
 		return ""
 	}
-	u := html.EscapeString(s.base + link)
+	u := html.EscapeString(s.base() + link)
 	return `<p><a href="` + u + `">` + u + `</a></p>`
 }
 

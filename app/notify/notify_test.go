@@ -38,7 +38,7 @@ func fixture(t *testing.T, now *time.Time) (*Service, *recorder, int64) {
 	}
 	id, _ := res.LastInsertId()
 	rec := &recorder{}
-	return New(st, rec, "https://alumni.example.jp", func() time.Time { return *now }, nil), rec, id
+	return New(st, rec, func() string { return "https://alumni.example.jp" }, func() time.Time { return *now }, nil), rec, id
 }
 
 func TestPrefsHonoured(t *testing.T) {
