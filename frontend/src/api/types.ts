@@ -16,7 +16,9 @@ export type Permission =
   | 'mail.read'
   | 'mail.write'
   | 'mail.send'
-  | 'mail.settings';
+  | 'mail.settings'
+  | 'events.read'
+  | 'events.manage';
 
 export const roles = ['owner', 'hr_admin', 'hr_staff', 'coordinator', 'viewer'] as const;
 export type Role = (typeof roles)[number];

@@ -1,6 +1,7 @@
 import type { Messages } from './ja';
 import { pluginsEn } from './plugins.en';
 import { mailEn } from './mail.en';
+import { eventsEn } from './events.en';
 
 export const en: Messages = {
   common: {
@@ -40,6 +41,7 @@ export const en: Messages = {
     plugins: 'Plugins',
     settings: 'Settings',
     mail: 'Mail',
+    events: 'Events',
     logout: 'Sign out',
     menu: 'Menu',
   },
@@ -283,8 +285,11 @@ export const en: Messages = {
       manage: 'Manage plugins',
     },
     mail: mailEn.permissions,
+    events: { read: 'View events and attendees', manage: 'Create events, check attendees in' },
   },
   mail: mailEn,
+  events: eventsEn,
+  portalNav: { events: 'Events', notifications: 'Notifications' },
   portal: {
     title: '〇〇 Alumni Network',
     welcome: 'Welcome back',

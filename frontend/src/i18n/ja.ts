@@ -1,6 +1,7 @@
 // Japanese is the default language; en.ts must have the same keys (checked by the type).
 import { pluginsJa } from './plugins.ja';
 import { mailJa } from './mail.ja';
+import { eventsJa } from './events.ja';
 
 export const ja = {
   common: {
@@ -40,6 +41,7 @@ export const ja = {
     plugins: 'プラグイン',
     settings: '設定',
     mail: 'メール配信',
+    events: 'イベント',
     logout: 'ログアウト',
     menu: 'メニュー',
   },
@@ -283,8 +285,11 @@ export const ja = {
       manage: 'プラグインの管理',
     },
     mail: mailJa.permissions,
+    events: { read: 'イベントの閲覧・参加者一覧', manage: 'イベントの作成・出席チェック' },
   },
   mail: mailJa,
+  events: eventsJa,
+  portalNav: { events: 'イベント', notifications: 'お知らせ' },
   portal: {
     title: '〇〇 アルムナイネットワーク',
     welcome: 'おかえりなさい',
