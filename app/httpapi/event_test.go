@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"image"
+	"image/png"
 	"io"
 	"net/http"
 	"strings"
@@ -184,4 +186,63 @@ func TestTargetedEventHiddenFromOthers(t *testing.T) {
 	if code, body := f.asMember(t, secret, "POST", fmt.Sprintf("/api/portal/events/%d/rsvp", ev.ID), nil); code != 200 {
 		t.Errorf("RSVP by a member of the segment: %d %s", code, body)
 	}
+}
+
+func TestEventPhotosOverHTTP(t *testing.T) {
+	f := newFixture(t)
+	start := time.Now().Add(-48 * time.Hour).UTC()
+	_, body := f.do(t, auth.Coordinator, "POST", "/api/events", jsonBody(map[string]any{"title": "夏の会", "mode": "onsite", "place": "本社",
+		"starts_at": start, "ends_at": start.Add(time.Hour)}), "application/json")
+	var ev eventJSON
+	json.Unmarshal(body, &ev)
+	photos := fmt.Sprintf("/api/events/%d/photos", ev.ID)
+	cases := []struct {
+		name string
+		role auth.Role
+		body []byte
+		want int
+	}{
+		{"a PNG", auth.Coordinator, tinyPNG(t), 201},
+		{"not an image", auth.Coordinator, []byte("<svg onload=alert(1)>"), 400},
+		{"a viewer", auth.Viewer, tinyPNG(t), 403},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if code, body := f.do(t, c.role, "POST", photos, bytes.NewReader(c.body), "image/png"); code != c.want {
+				t.Errorf("%d %s, want %d", code, body, c.want)
+			}
+		})
+	}
+	_, body = f.do(t, auth.Viewer, "GET", fmt.Sprintf("/api/events/%d", ev.ID), nil, "")
+	var got struct {
+		Photos []int64 `json:"photos"`
+	}
+	json.Unmarshal(body, &got)
+	if len(got.Photos) != 1 {
+		t.Fatalf("photos = %v, want one", got.Photos)
+	}
+	code, jpg := f.do(t, auth.Viewer, "GET", fmt.Sprintf("/api/event-photos/%d", got.Photos[0]), nil, "")
+	if code != 200 || !bytes.HasPrefix(jpg, []byte{0xFF, 0xD8}) {
+		t.Errorf("photo: %d, not a JPEG", code)
+	}
+	_, secret := f.newAlumnus(t, "鈴木 花子", "hanako@example.jp")
+	if code, _ := f.asMember(t, secret, "GET", fmt.Sprintf("/api/portal/event-photos/%d", got.Photos[0]), nil); code != 200 {
+		t.Errorf("portal photo of an event open to everyone: %d", code)
+	}
+	_, body = f.asMember(t, secret, "GET", "/api/portal/events?past=1", nil)
+	if !strings.Contains(string(body), "夏の会") {
+		t.Errorf("past events lack the event: %s", body)
+	}
+	if code, body := f.asMember(t, secret, "POST", fmt.Sprintf("/api/portal/events/%d/rsvp", ev.ID), nil); code != 409 {
+		t.Errorf("RSVP after the event: %d %s", code, body)
+	}
+}
+
+func tinyPNG(t *testing.T) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewRGBA(image.Rect(0, 0, 8, 8))); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }
