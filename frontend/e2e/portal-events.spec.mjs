@@ -63,13 +63,26 @@ describe('portal events', () => {
       await portalLogin(page, alumnus.email);
       await page.goto(`${k.base}/portal/events`);
       await page.getByText(eventTitle).first().waitFor();
-      await shot(page, `events-portal-list-${viewport === phone ? 'phone' : 'desktop'}`);
+      const size = viewport === phone ? 'phone' : 'desktop';
+      await shot(page, `events-portal-list-${size}`);
+      // Past events show HR's photos (the demo's generated images).
+      await page.getByRole('tab', { name: '過去のイベント' }).click();
+      await page.getByText('秋のアルムナイ BBQ').waitFor();
+      await page.locator('[data-testid=event-card] img').first().waitFor();
+      await shot(page, `events-portal-past-${size}`);
+      await page.getByRole('tab', { name: '開催予定' }).click();
       if (viewport === phone) continue;
       await page.getByText(eventTitle).first().click();
       await page.getByRole('button', { name: '参加する' }).click();
       await page.getByText('参加登録しました').waitFor();
       await page.getByText('参加用 URL').waitFor();
       await shot(page, 'events-portal-detail-desktop');
+      // Preferences per kind: a weekly digest for reactions.
+      await page.goto(`${k.base}/portal/notifications`);
+      await page.getByRole('combobox', { name: 'リアクション' }).click();
+      await page.getByRole('option', { name: '週1回まとめて' }).click();
+      await page.getByText('受け取り方を保存しました').waitFor();
+      await shot(page, 'events-portal-notifications-desktop');
     }
 
     // The confirmation with the invitation is in the built-in mailbox.
