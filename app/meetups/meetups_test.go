@@ -384,3 +384,34 @@ func attachedCalendar(t *testing.T, raw []byte) *ics.Calendar {
 	t.Fatal("no invite.ics attached")
 	return nil
 }
+
+// TestRemindersADayAhead moves the clock: nothing is due three days ahead,
+// the reminder goes out once within a day of the start.
+func TestRemindersADayAhead(t *testing.T) {
+	e := setup(t, 2)
+	ctx := context.Background()
+	ev := e.create(t, 0, nil) // starts 72 hours from e.now
+	e.svc.RSVP(ctx, e.alumni[0], ev.ID)
+	if n, err := e.svc.RemindDue(ctx, 24*time.Hour); err != nil || n != 0 {
+		t.Fatalf("three days ahead: %d reminded (%v)", n, err)
+	}
+	e.now = ev.StartsAt.Add(-20 * time.Hour)
+	if n, err := e.svc.RemindDue(ctx, 24*time.Hour); err != nil || n != 1 {
+		t.Fatalf("a day ahead: %d reminded (%v), want 1", n, err)
+	}
+	if n, _ := e.svc.RemindDue(ctx, 24*time.Hour); n != 0 {
+		t.Errorf("reminded again: %d", n)
+	}
+	var told bool
+	for _, n := range e.notes.got {
+		told = told || (n.alumnus == e.alumni[0] && n.kind == "event_reminder")
+	}
+	if !told {
+		t.Errorf("no event_reminder notification: %+v", e.notes.got)
+	}
+	var queued int
+	e.st.R.QueryRow("SELECT count(*) FROM mail_outbox WHERE subject LIKE '【リマインド】%'").Scan(&queued)
+	if queued != 1 {
+		t.Errorf("%d reminder mails queued, want 1", queued)
+	}
+}

@@ -156,3 +156,39 @@ func TestWeeklyDigest(t *testing.T) {
 		t.Errorf("a second run sent %d digests again", n)
 	}
 }
+
+// TestDigestThroughTheCatcher sends a digest through the real engine and
+// reads it back from the built-in catcher.
+func TestDigestThroughTheCatcher(t *testing.T) {
+	now := time.Date(2026, 12, 2, 3, 0, 0, 0, time.UTC)
+	s, _, a := fixture(t, &now)
+	ctx := context.Background()
+	eng, err := mail.New(ctx, s.st, mail.Config{BaseURL: "https://alumni.example.jp"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.mailer = eng
+	s.SetPrefs(ctx, a, map[string]Channel{"news": Digest})
+	s.Notify(ctx, a, "news", "カムバック採用を再開しました", "Comeback hiring has reopened", "/portal/news/3")
+	now = time.Date(2026, 12, 7, 1, 0, 0, 0, time.UTC)
+	if n, err := s.SendDigests(ctx); err != nil || n != 1 {
+		t.Fatalf("%d digests (%v)", n, err)
+	}
+	runCtx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	if err := eng.Start(runCtx); err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Stop(context.Background())
+	if err := eng.Drain(runCtx); err != nil {
+		t.Fatal(err)
+	}
+	caught, err := eng.Catcher().List(ctx, 10, 0)
+	if err != nil || len(caught) != 1 {
+		t.Fatalf("caught %d (%v), want 1", len(caught), err)
+	}
+	msg, _ := eng.Catcher().Get(ctx, caught[0].ID)
+	if msg.Subject != "【週間まとめ】お知らせ 1 件" || len(msg.RcptTo) != 1 || msg.RcptTo[0] != "taro@example.jp" {
+		t.Errorf("subject %q to %v", msg.Subject, msg.RcptTo)
+	}
+}
