@@ -246,3 +246,16 @@ func tinyPNG(t *testing.T) []byte {
 	}
 	return b.Bytes()
 }
+
+func TestRSVPsAreRateLimited(t *testing.T) {
+	f := newFixture(t)
+	_, secret := f.newAlumnus(t, "鈴木 花子", "hanako@example.jp")
+	limited := false
+	for i := 0; i < 40 && !limited; i++ {
+		code, _ := f.asMember(t, secret, "POST", "/api/portal/events/999/rsvp", nil)
+		limited = code == 429
+	}
+	if !limited {
+		t.Error("40 RSVPs in a row were never rate-limited")
+	}
+}
