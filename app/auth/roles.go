@@ -39,19 +39,21 @@ const (
 	MailSettings      Permission = "mail.settings"  // sender identity, relay, bounce mailbox, relay test
 	PluginsManage     Permission = "plugins.manage" // install, enable, configure and remove plugins
 	PortalManage      Permission = "portal.manage"  // the portal's settings (network name)
+	EventsRead        Permission = "events.read"    // events, attendee lists and their CSV export
+	EventsManage      Permission = "events.manage"  // create, edit and cancel events, check-in, reminders, photos
 )
 
 // rolePermissions is the one table of who may do what.
 var rolePermissions = map[Role][]Permission{
 	Owner: {AlumniRead, AlumniReadPrivate, AlumniWrite, AlumniDelete, AlumniImport, AlumniExport,
 		CompaniesManage, UsersManage, TokensManage, BackupRun, AuditRead, PluginsManage,
-		MailRead, MailWrite, MailSend, MailSettings, PortalManage},
+		MailRead, MailWrite, MailSend, MailSettings, PortalManage, EventsRead, EventsManage},
 	HRAdmin: {AlumniRead, AlumniReadPrivate, AlumniWrite, AlumniDelete, AlumniImport, AlumniExport,
 		CompaniesManage, UsersManage, TokensManage, BackupRun, AuditRead, PluginsManage,
-		MailRead, MailWrite, MailSend, MailSettings, PortalManage},
-	HRStaff:     {AlumniRead, AlumniReadPrivate, AlumniWrite, AlumniImport, AlumniExport, MailRead, MailWrite, MailSend},
-	Coordinator: {AlumniRead, AlumniReadPrivate, AlumniWrite, MailRead, MailWrite},
-	Viewer:      {AlumniRead, MailRead},
+		MailRead, MailWrite, MailSend, MailSettings, PortalManage, EventsRead, EventsManage},
+	HRStaff:     {AlumniRead, AlumniReadPrivate, AlumniWrite, AlumniImport, AlumniExport, MailRead, MailWrite, MailSend, EventsRead, EventsManage},
+	Coordinator: {AlumniRead, AlumniReadPrivate, AlumniWrite, MailRead, MailWrite, EventsRead, EventsManage},
+	Viewer:      {AlumniRead, MailRead, EventsRead},
 }
 
 // Valid reports whether r is a known role.

@@ -13,7 +13,9 @@ import (
 	"github.com/kizuna-hr/kizuna/app/companies"
 	"github.com/kizuna-hr/kizuna/app/events"
 	"github.com/kizuna-hr/kizuna/app/mail"
+	"github.com/kizuna-hr/kizuna/app/meetups"
 	"github.com/kizuna-hr/kizuna/app/members"
+	"github.com/kizuna-hr/kizuna/app/notify"
 	"github.com/kizuna-hr/kizuna/app/plugins"
 	"github.com/kizuna-hr/kizuna/app/segments"
 	"github.com/kizuna-hr/kizuna/app/store"
@@ -35,6 +37,8 @@ type app struct {
 	members    *members.Sessions
 	login      *members.Login
 	portal     *members.Settings
+	notify     *notify.Service  // weekly digests run only by serve and the desktop window
+	meetups    *meetups.Service // reminders run only by serve and the desktop window
 	events     *events.Log
 	plugins    *plugins.Manager
 	log        *slog.Logger
@@ -66,6 +70,8 @@ func openApp(ctx context.Context, dir string, log *slog.Logger) (*app, error) {
 	a.members = members.NewSessions(st)
 	a.portal = members.NewSettings(st)
 	a.login = members.NewLogin(st, a.members, a.mail, a.mail.BaseURL, log)
+	a.notify = notify.New(st, a.mail, a.mail.BaseURL, nil, log)
+	a.meetups = meetups.New(st, a.segments, a.mail, a.notify, a.events, meetups.Config{Base: a.mail.BaseURL, Log: log})
 	a.plugins = plugins.New(plugins.Deps{Store: st, Events: a.events, Audit: a.audit, Alumni: a.alumni, Log: log,
 		Segments: plugins.SavedSegments{Saved: a.segments}, Mailer: plugins.OutboxMailer{Outbox: a.mail, Alumni: a.alumni}},
 		plugins.Options{HostVersion: Version})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -130,11 +131,16 @@ func seedDemoMail(ctx context.Context, a *app, records []*alumni.Alumnus, compan
 		return err
 	}
 	res, err := demo.SeedMail(ctx, eng, a.segments, mail.NewCampaigns(eng, a.segments), records, companyID)
-	err = errors.Join(err, eng.Stop(ctx))
+	var evs demo.EventsSeeded
+	if err == nil {
+		evs, err = demo.SeedEvents(ctx, a.store, a.segments, eng, a.events, records, time.Now())
+	}
+	err = errors.Join(err, eng.Drain(ctx), eng.Stop(ctx))
 	if err != nil {
 		return fmt.Errorf("demo mail: %w", err)
 	}
 	a.audit.Record(ctx, "demo.seed", "mail", fmt.Sprintf("opted_in=%d segments=%d campaigns=%d sent=%d",
 		res.OptedIn, res.Segments, res.Campaigns, res.Sent))
+	a.audit.Record(ctx, "demo.seed", "events", fmt.Sprintf("events=%d rsvps=%d photos=%d", evs.Events, evs.RSVPs, evs.Photos))
 	return nil
 }

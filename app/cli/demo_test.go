@@ -47,3 +47,35 @@ func TestDemoMail(t *testing.T) {
 		t.Errorf("portal members %d of %d alumni: most, not all, should be members", members, alumniN)
 	}
 }
+
+// The demo has events alive: an upcoming full one with a waitlist, a past
+// one with photos and check-ins, and unread notifications.
+func TestDemoEvents(t *testing.T) {
+	data := t.TempDir()
+	if r := kizuna(t, "", "demo", "--count", "50", "--data", data); r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	st, err := store.Open(context.Background(), data, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var events, waiting, photos, checked, notes int
+	for _, q := range []struct {
+		sql string
+		dst *int
+	}{
+		{`SELECT count(*) FROM meetups`, &events},
+		{`SELECT count(*) FROM meetup_rsvps WHERE state = 'waitlist'`, &waiting},
+		{`SELECT count(*) FROM meetup_photos`, &photos},
+		{`SELECT count(*) FROM meetup_rsvps WHERE checked_in != ''`, &checked},
+		{`SELECT count(*) FROM notifications WHERE read_at = ''`, &notes},
+	} {
+		if err := st.R.QueryRow(q.sql).Scan(q.dst); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if events != 3 || waiting != 2 || photos != 3 || checked != 8 || notes == 0 {
+		t.Fatalf("events %d waiting %d photos %d checked in %d notifications %d", events, waiting, photos, checked, notes)
+	}
+}

@@ -62,6 +62,7 @@ func (e *env) runInstance(ctx context.Context, fn func(a *app, srv *httpapi.Serv
 			Store: a.store, Alumni: a.alumni, Auth: a.auth, Audit: a.audit, Companies: a.companies,
 			Data: a.data, Backups: a.backups, Mail: a.mail, Plugins: a.plugins, Assets: e.assets, Log: e.log, Version: Version,
 			Segments: a.segments, Campaigns: a.campaigns, Members: a.members, Login: a.login, PortalSettings: a.portal,
+			Meetups: a.meetups, Notify: a.notify,
 		})
 		if err := a.mail.Start(ctx); err != nil {
 			return fmt.Errorf("start the mail engine: %w", err)
@@ -76,6 +77,11 @@ func (e *env) runInstance(ctx context.Context, fn func(a *app, srv *httpapi.Serv
 		superDone := make(chan struct{})
 		defer func() { stopSuper(); <-superDone }()
 		go func() { defer close(superDone); a.campaigns.Run(superCtx) }()
+		// Events and notifications: reminders a day ahead, the weekly digest.
+		jobsDone := make(chan struct{}, 2)
+		defer func() { stopSuper(); <-jobsDone; <-jobsDone }()
+		go func() { defer func() { jobsDone <- struct{}{} }(); a.meetups.Run(superCtx, 10*time.Minute) }()
+		go func() { defer func() { jobsDone <- struct{}{} }(); a.notify.Run(superCtx, time.Hour) }()
 		if err := a.plugins.Start(ctx); err != nil {
 			e.log.Warn("plugins not started", "err", err)
 		}

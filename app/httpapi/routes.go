@@ -115,6 +115,29 @@ func (s *Server) routes() []route {
 		{"PUT", "/api/plugins/{id}/settings", auth.PluginsManage, s.savePluginSettings},
 		{"GET", "/api/plugins/{id}/logs", auth.PluginsManage, s.pluginLogs},
 
+		{"GET", "/api/events", auth.EventsRead, s.listEvents},
+		{"POST", "/api/events", auth.EventsManage, s.createEvent},
+		{"GET", "/api/events/{id}", auth.EventsRead, s.getEvent},
+		{"PUT", "/api/events/{id}", auth.EventsManage, s.eventChange("event.update", s.updateEvent)},
+		{"POST", "/api/events/{id}/cancel", auth.EventsManage, s.eventChange("event.cancel", s.cancelEvent)},
+		{"GET", "/api/events/{id}/attendees", auth.EventsRead, s.eventAttendees},
+		{"GET", "/api/events/{id}/attendees/export", auth.EventsRead, s.exportAttendees},
+		{"POST", "/api/events/{id}/checkin", auth.EventsManage, s.checkInAttendee},
+		{"POST", "/api/events/{id}/remind", auth.EventsManage, s.remindEvent},
+		{"POST", "/api/events/{id}/photos", auth.EventsManage, s.uploadEventPhoto},
+		{"GET", "/api/event-photos/{id}", auth.EventsRead, s.eventPhoto},
+
+		{"GET", "/api/portal/events", member, s.portalEvents},
+		{"GET", "/api/portal/events/{id}", member, s.portalEvent},
+		{"POST", "/api/portal/events/{id}/rsvp", member, s.portalRSVPAction(rsvp)},
+		{"DELETE", "/api/portal/events/{id}/rsvp", member, s.portalRSVPAction(withdraw)},
+		{"POST", "/api/portal/events/{id}/checkin", member, s.portalRSVPAction(checkInWithCode)},
+		{"GET", "/api/portal/event-photos/{id}", member, s.portalEventPhoto},
+		{"GET", "/api/portal/notifications", member, s.portalNotifications},
+		{"POST", "/api/portal/notifications/read", member, s.portalReadNotifications},
+		{"GET", "/api/portal/notifications/prefs", member, s.portalNotifyPrefs},
+		{"PUT", "/api/portal/notifications/prefs", member, s.portalSetNotifyPrefs},
+
 		{"GET", "/api/openapi.json", public, s.openAPI},
 	}
 }

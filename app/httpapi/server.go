@@ -14,7 +14,9 @@ import (
 	"github.com/kizuna-hr/kizuna/app/backup"
 	"github.com/kizuna-hr/kizuna/app/companies"
 	"github.com/kizuna-hr/kizuna/app/mail"
+	"github.com/kizuna-hr/kizuna/app/meetups"
 	"github.com/kizuna-hr/kizuna/app/members"
+	"github.com/kizuna-hr/kizuna/app/notify"
 	"github.com/kizuna-hr/kizuna/app/plugins"
 	"github.com/kizuna-hr/kizuna/app/segments"
 	"github.com/kizuna-hr/kizuna/app/store"
@@ -43,6 +45,10 @@ type Deps struct {
 	// Segments and Campaigns serve the campaign screens (nil: those routes answer 503).
 	Segments  *segments.Service
 	Campaigns *mail.Campaigns
+
+	// Meetups and Notify serve events and alumni's notifications (nil: those routes answer 503).
+	Meetups *meetups.Service
+	Notify  *notify.Service
 }
 
 // Server is Kizuna's HTTP handler.
@@ -55,6 +61,8 @@ type Server struct {
 	// client address: every request, and those with an invalid link.
 	unsubAll, unsubBad *ipLimiter
 	frames             *frameGrants // plugin pages' grants (plugin_frames.go)
+	// memberPosts rate-limits what one alumnus triggers (RSVPs, check-ins).
+	memberPosts *ipLimiter
 }
 
 // New builds the handler.
@@ -64,6 +72,7 @@ func New(d Deps) *Server {
 	}
 	s := &Server{Deps: d, mux: http.NewServeMux(), jobs: newJobs(), frames: newFrameGrants()}
 	s.unsubAll, s.unsubBad = unsubscribeLimits()
+	s.memberPosts = memberPostLimits()
 	s.csrf = http.NewCrossOriginProtection()
 	s.csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.Log, errCrossOrigin)

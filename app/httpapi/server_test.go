@@ -22,7 +22,9 @@ import (
 	"github.com/kizuna-hr/kizuna/app/events"
 	"github.com/kizuna-hr/kizuna/app/httpapi"
 	"github.com/kizuna-hr/kizuna/app/mail"
+	"github.com/kizuna-hr/kizuna/app/meetups"
 	"github.com/kizuna-hr/kizuna/app/members"
+	"github.com/kizuna-hr/kizuna/app/notify"
 	"github.com/kizuna-hr/kizuna/app/plugins"
 	"github.com/kizuna-hr/kizuna/app/segments"
 	"github.com/kizuna-hr/kizuna/app/store"
@@ -80,8 +82,10 @@ func newFixture(t testing.TB) *fixture {
 	camps := mail.NewCampaigns(eng, segs)
 	sessions := members.NewSessions(st)
 	login := members.NewLogin(st, sessions, eng, eng.BaseURL, nil)
+	notes := notify.New(st, eng, eng.BaseURL, nil, nil)
+	meets := meetups.New(st, segs, eng, notes, ev, meetups.Config{Base: eng.BaseURL})
 	srv := httpapi.New(httpapi.Deps{Members: sessions, Login: login, PortalSettings: members.NewSettings(st), Store: st, Alumni: svc, Auth: authSvc, Audit: log, Companies: comp, Data: porter, Backups: backups,
-		Mail: eng, Plugins: plugs, Segments: segs, Campaigns: camps,
+		Mail: eng, Plugins: plugs, Segments: segs, Campaigns: camps, Meetups: meets, Notify: notes,
 		Assets: fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>Kizuna</title>")}}})
 	f := &fixture{srv: srv, st: st, auth: authSvc, tokens: map[auth.Role]string{}, alumnus: created.ID, mail: eng, campaigns: camps, plugins: plugs, login: login}
 	for _, role := range auth.Roles {

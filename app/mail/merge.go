@@ -204,3 +204,14 @@ func compileInput(in *CampaignInput) (compiled, error) {
 	}
 	return c, nil
 }
+
+// MarkdownHTML renders Markdown to the same safe HTML campaign bodies get
+// (goldmark, then the bluemonday policy), for other capabilities' texts
+// such as event descriptions.
+func MarkdownHTML(src string) (string, error) {
+	var buf bytes.Buffer
+	if err := markdown.Convert([]byte(src), &buf); err != nil {
+		return "", err
+	}
+	return policy.Sanitize(buf.String()), nil
+}

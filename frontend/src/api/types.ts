@@ -17,7 +17,9 @@ export type Permission =
   | 'mail.write'
   | 'mail.send'
   | 'mail.settings'
-  | 'portal.manage';
+  | 'portal.manage'
+  | 'events.read'
+  | 'events.manage';
 
 export const roles = ['owner', 'hr_admin', 'hr_staff', 'coordinator', 'viewer'] as const;
 export type Role = (typeof roles)[number];

@@ -18,6 +18,8 @@ import { SessionProvider } from './session';
 import { SettingsPage } from './SettingsPage';
 import { Loading } from '../ui/Loading';
 
+const EventsSection = lazy(() => import('./events/EventsSection'));
+
 // The mail screens load when first opened.
 const MailSection = lazy(() => import('./mail/MailSection').then((m) => ({ default: m.MailSection })));
 
@@ -39,6 +41,16 @@ export default function ConsoleApp() {
               element={
                 <Suspense fallback={<Loading />}>
                   <MailSection />
+                </Suspense>
+              }
+            />
+          </Route>
+          <Route element={<RequirePermission path="events" />}>
+            <Route
+              path="events/*"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <EventsSection />
                 </Suspense>
               }
             />

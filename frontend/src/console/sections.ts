@@ -4,6 +4,7 @@ import type { Permission } from '../api/types';
 export const sections = [
   { path: 'alumni', label: 'nav.alumni', anyOf: ['alumni.read'] },
   { path: 'mail', label: 'nav.mail', anyOf: ['mail.read'] },
+  { path: 'events', label: 'nav.events', anyOf: ['events.read'] },
   { path: 'import', label: 'nav.import', anyOf: ['alumni.import'] },
   { path: 'data', label: 'nav.data', anyOf: ['alumni.export', 'backup.run'] },
   { path: 'audit', label: 'nav.audit', anyOf: ['audit.read'] },

@@ -2,6 +2,7 @@ import type { Messages } from './ja';
 import { pluginsEn } from './plugins.en';
 import { mailEn } from './mail.en';
 import { portalAccessEn } from './portalAccess.en';
+import { eventsEn } from './events.en';
 
 export const en: Messages = {
   common: {
@@ -41,6 +42,7 @@ export const en: Messages = {
     plugins: 'Plugins',
     settings: 'Settings',
     mail: 'Mail',
+    events: 'Events',
     logout: 'Sign out',
     menu: 'Menu',
   },
@@ -287,8 +289,11 @@ export const en: Messages = {
     portal: {
       manage: 'Portal settings (network name)',
     },
+    events: { read: 'View events and attendees', manage: 'Create events, check attendees in' },
   },
   mail: mailEn,
+  events: eventsEn,
+  portalNav: { home: 'Home', events: 'Events', notifications: 'Notifications' },
   portal: {
     title: 'Alumni Network',
     welcome: 'Welcome back',
@@ -308,8 +313,5 @@ export const en: Messages = {
   },
   portalAccess: portalAccessEn,
   // The portal's menu labels (features.tsx): one key per feature.
-  portalNav: {
-    home: 'Home',
-  },
   plugins: pluginsEn,
 };

@@ -2,6 +2,7 @@
 import { pluginsJa } from './plugins.ja';
 import { mailJa } from './mail.ja';
 import { portalAccessJa } from './portalAccess.ja';
+import { eventsJa } from './events.ja';
 
 export const ja = {
   common: {
@@ -41,6 +42,7 @@ export const ja = {
     plugins: 'プラグイン',
     settings: '設定',
     mail: 'メール配信',
+    events: 'イベント',
     logout: 'ログアウト',
     menu: 'メニュー',
   },
@@ -287,8 +289,11 @@ export const ja = {
     portal: {
       manage: 'ポータルの設定（ネットワーク名）',
     },
+    events: { read: 'イベントの閲覧・参加者一覧', manage: 'イベントの作成・出席チェック' },
   },
   mail: mailJa,
+  events: eventsJa,
+  portalNav: { home: 'ホーム', events: 'イベント', notifications: 'お知らせ' },
   portal: {
     title: 'アルムナイネットワーク',
     welcome: 'おかえりなさい',
@@ -308,9 +313,6 @@ export const ja = {
   },
   portalAccess: portalAccessJa,
   // The portal's menu labels (features.tsx): one key per feature.
-  portalNav: {
-    home: 'ホーム',
-  },
   plugins: pluginsJa,
 };
 

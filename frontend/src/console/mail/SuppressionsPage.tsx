@@ -16,7 +16,9 @@ import { formatJst } from './format';
 
 function reasonLabel(t: ReturnType<typeof useTranslation>['t'], reason: string): string {
   const key = `mail.suppressions.reasons.${reason}` as const;
-  return t(key as 'mail.suppressions.reasons.manual', { defaultValue: reason });
+  // A computed key: looked up untyped (the typed overloads grow too deep for the compiler).
+  const label = (t as unknown as (k: string) => string)(key);
+  return label === key ? reason : label; // an unknown reason is shown as it is
 }
 
 /** /console/mail/suppressions: addresses promotional mail never goes to. */
