@@ -5,6 +5,7 @@ import (
 
 	"github.com/kizuna-hr/kizuna/app/auth"
 	"github.com/kizuna-hr/kizuna/app/mail"
+	"github.com/kizuna-hr/kizuna/app/profiles"
 )
 
 // Pseudo-permissions for routes that need no role permission.
@@ -103,6 +104,18 @@ func (s *Server) routes() []route {
 		{"POST", "/api/plugins/{id}/disable", auth.PluginsManage, s.disablePlugin},
 		{"PUT", "/api/plugins/{id}/settings", auth.PluginsManage, s.savePluginSettings},
 		{"GET", "/api/plugins/{id}/logs", auth.PluginsManage, s.pluginLogs},
+
+		{"GET", "/api/portal/profile", member, s.memberCall(memberRead((*profiles.Service).Own))},
+		{"PUT", "/api/portal/profile", member, s.memberCall(memberWrite((*profiles.Service).Save))},
+		{"GET", "/api/portal/profile/photo", member, s.memberCall(s.ownPhoto)},
+		{"POST", "/api/portal/profile/photo", member, s.memberCall(s.uploadPhoto)},
+		{"GET", "/api/portal/survey", member, s.memberCall(memberRead((*profiles.Service).SurveyFor))},
+		{"POST", "/api/portal/survey", member, s.memberCall(memberWrite((*profiles.Service).Answer))},
+		{"GET", "/api/portal/alumni", member, s.memberCall(s.memberDirectory)},
+		{"GET", "/api/portal/alumni/{id}", member, s.memberCall(s.memberCard)},
+		{"GET", "/api/portal/alumni/{id}/photo", member, s.memberCall(s.memberPhoto)},
+		{"GET", "/api/alumni/{id}/profile", auth.AlumniRead, s.alumnusProfile},
+		{"GET", "/api/alumni/{id}/photo", auth.AlumniRead, s.alumnusPhoto},
 
 		{"GET", "/api/openapi.json", public, s.openAPI},
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/kizuna-hr/kizuna/app/mail"
 	"github.com/kizuna-hr/kizuna/app/members"
 	"github.com/kizuna-hr/kizuna/app/plugins"
+	"github.com/kizuna-hr/kizuna/app/profiles"
 	"github.com/kizuna-hr/kizuna/app/segments"
 	"github.com/kizuna-hr/kizuna/app/store"
 	"github.com/kizuna-hr/kizuna/sdk/ui"
@@ -33,6 +34,7 @@ type Deps struct {
 	Mail      *mail.Engine      // outbox, settings, catcher, consent; nil disables the mail routes
 	Plugins   *plugins.Manager  // nil: no plugin host (plugin routes answer 404)
 	Members   *members.Sessions // alumni's portal sessions (nil: no portal logins)
+	Profiles  *profiles.Service // portal profiles, survey and member directory (nil: those routes answer 503)
 	Assets    fs.FS             // the built single-page app (index.html, assets/)
 	Log       *slog.Logger
 	Version   string
@@ -51,6 +53,7 @@ type Server struct {
 	// unsubAll and unsubBad rate-limit the public unsubscribe page per
 	// client address: every request, and those with an invalid link.
 	unsubAll, unsubBad *ipLimiter
+	photoRate          *ipLimiter // photo uploads per member
 }
 
 // New builds the handler.
@@ -60,6 +63,7 @@ func New(d Deps) *Server {
 	}
 	s := &Server{Deps: d, mux: http.NewServeMux(), jobs: newJobs()}
 	s.unsubAll, s.unsubBad = unsubscribeLimits()
+	s.photoRate = photoLimits()
 	s.csrf = http.NewCrossOriginProtection()
 	s.csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.Log, errCrossOrigin)
