@@ -17,6 +17,8 @@ import (
 
 // doc is one member in the directory index.
 type doc struct {
+	num       int32 // position in index.all
+	rank      int32 // position in the reading order (see sorted)
 	card      Card
 	reading   string
 	text      []byte // folded shown text, fields separated by \x00
@@ -33,9 +35,84 @@ type index struct {
 	docs     map[int64]*doc
 	order    []*doc // by reading; nil = to be rebuilt
 	loadOnce sync.Mutex
+	// all holds every doc ever added since the last full load, by number;
+	// post maps each unigram and bigram of a doc's shown text to doc numbers.
+	// A replaced doc stays in the lists: live tells it apart.
+	all  []*doc
+	post map[uint64][]int32
 }
 
-func newIndex(s *Service) *index { return &index{svc: s, docs: map[int64]*doc{}} }
+func newIndex(s *Service) *index {
+	return &index{svc: s, docs: map[int64]*doc{}, post: map[uint64][]int32{}}
+}
+
+func unigram(r rune) uint64   { return uint64(r) }
+func bigram(a, b rune) uint64 { return 1<<63 | uint64(a)<<21 | uint64(b) }
+
+// keys returns the distinct unigrams and bigrams of folded text; fields are
+// separated by \x00 and no bigram spans two fields.
+func keys(text []byte) []uint64 {
+	seen := map[uint64]struct{}{}
+	prev := rune(0)
+	for _, r := range string(text) {
+		if r != 0 {
+			seen[unigram(r)] = struct{}{}
+			if prev != 0 {
+				seen[bigram(prev, r)] = struct{}{}
+			}
+		}
+		prev = r
+	}
+	out := make([]uint64, 0, len(seen))
+	for k := range seen {
+		out = append(out, k)
+	}
+	return out
+}
+
+// termKeys are the keys every doc containing term has.
+func termKeys(term []byte) []uint64 {
+	runes := []rune(string(term))
+	if len(runes) == 1 {
+		return []uint64{unigram(runes[0])}
+	}
+	out := make([]uint64, 0, len(runes)-1)
+	for i := 1; i < len(runes); i++ {
+		out = append(out, bigram(runes[i-1], runes[i]))
+	}
+	return out
+}
+
+// addLocked puts d in the docs and the posting lists; x.mu is held.
+func (x *index) addLocked(d *doc) {
+	d.num = int32(len(x.all))
+	x.all = append(x.all, d)
+	for _, k := range keys(d.text) {
+		x.post[k] = append(x.post[k], d.num)
+	}
+	x.docs[d.card.AlumnusID] = d
+	x.order = nil
+}
+
+func (x *index) live(d *doc) bool { return x.docs[d.card.AlumnusID] == d }
+
+// candidates returns the doc numbers that may contain every term: the
+// shortest posting list among the terms' keys (nil, true when none can).
+func (x *index) candidates(terms [][]byte) (list []int32, none bool) {
+	first := true
+	for _, t := range terms {
+		for _, k := range termKeys(t) {
+			l, ok := x.post[k]
+			if !ok {
+				return nil, true
+			}
+			if first || len(l) < len(list) {
+				list, first = l, false
+			}
+		}
+	}
+	return list, false
+}
 
 func makeDoc(p *Profile) *doc {
 	c := p.Card()
@@ -53,8 +130,7 @@ func makeDoc(p *Profile) *doc {
 func (x *index) refresh(p *Profile) {
 	d := makeDoc(p)
 	x.mu.Lock()
-	x.docs[p.AlumnusID] = d
-	x.order = nil
+	x.addLocked(d)
 	x.mu.Unlock()
 }
 
@@ -97,7 +173,7 @@ func (x *index) sync(ctx context.Context) error {
 		if d == nil {
 			delete(x.docs, id)
 		} else {
-			x.docs[id] = d
+			x.addLocked(d)
 		}
 	}
 	x.seq, x.order = last, nil
@@ -114,18 +190,18 @@ func (x *index) loadAll(ctx context.Context, last int64) error {
 	for id := range rows {
 		ids = append(ids, id)
 	}
-	docs := make(map[int64]*doc, len(rows))
+	fresh := &index{docs: make(map[int64]*doc, len(rows)), post: map[uint64][]int32{}}
 	for chunk := range slices.Chunk(ids, 500) {
 		list, err := x.svc.alumni.ByIDs(ctx, chunk)
 		if err != nil {
 			return err
 		}
 		for _, a := range list {
-			docs[a.ID] = makeDoc(assemble(a, rows[a.ID]))
+			fresh.addLocked(makeDoc(assemble(a, rows[a.ID])))
 		}
 	}
 	x.mu.Lock()
-	x.docs, x.order, x.seq, x.loaded = docs, nil, last, true
+	x.docs, x.all, x.post, x.order, x.seq, x.loaded = fresh.docs, fresh.all, fresh.post, nil, last, true
 	x.mu.Unlock()
 	return nil
 }
@@ -148,6 +224,9 @@ func (x *index) sorted() []*doc {
 		slices.SortFunc(order, func(a, b *doc) int {
 			return cmp.Or(strings.Compare(a.reading, b.reading), cmp.Compare(a.card.AlumnusID, b.card.AlumnusID))
 		})
+		for i, d := range order {
+			d.rank = int32(i)
+		}
 		x.order = order
 	}
 	return x.order
@@ -192,25 +271,49 @@ func (s *Service) Directory(ctx context.Context, viewer int64, q DirectoryQuery)
 		terms = append(terms, []byte(t))
 	}
 	company := textnorm.Fold(strings.TrimSpace(q.Company))
-	page := DirectoryPage{Offset: q.Offset, Limit: q.Limit, Items: []Card{}}
-	for _, d := range s.idx.sorted() {
+	keep := func(d *doc) bool {
 		c := &d.card
-		if c.AlumnusID == viewer ||
-			(company != "" && !strings.Contains(d.company, company)) ||
-			(q.Industry != "" && c.Industry != q.Industry) ||
-			(q.JobType != "" && c.JobType != q.JobType) ||
-			(q.Interest != "" && !slices.Contains(d.interests, q.Interest)) ||
-			(q.JoinYearFrom != 0 && (c.JoinYear == 0 || c.JoinYear < q.JoinYearFrom)) ||
-			(q.JoinYearTo != 0 && (c.JoinYear == 0 || c.JoinYear > q.JoinYearTo)) {
-			continue
+		return c.AlumnusID != viewer &&
+			(company == "" || strings.Contains(d.company, company)) &&
+			(q.Industry == "" || c.Industry == q.Industry) &&
+			(q.JobType == "" || c.JobType == q.JobType) &&
+			(q.Interest == "" || slices.Contains(d.interests, q.Interest)) &&
+			(q.JoinYearFrom == 0 || (c.JoinYear != 0 && c.JoinYear >= q.JoinYearFrom)) &&
+			(q.JoinYearTo == 0 || (c.JoinYear != 0 && c.JoinYear <= q.JoinYearTo)) &&
+			containsAll(d.text, terms)
+	}
+	order := s.idx.sorted()
+	var matched []*doc
+	if len(terms) == 0 && company == "" && q.Industry == "" && q.JobType == "" && q.Interest == "" && q.JoinYearFrom == 0 && q.JoinYearTo == 0 {
+		return browse(order, viewer, q), nil
+	}
+	if len(terms) == 0 {
+		// Filters: walk the reading order.
+		page := DirectoryPage{Offset: q.Offset, Limit: q.Limit, Items: []Card{}}
+		for _, d := range order {
+			if keep(d) {
+				if page.Total >= q.Offset && len(page.Items) < q.Limit {
+					page.Items = append(page.Items, d.card)
+				}
+				page.Total++
+			}
 		}
-		if !containsAll(d.text, terms) {
-			continue
+		return page, nil
+	}
+	s.idx.mu.RLock()
+	list, none := s.idx.candidates(terms)
+	if !none {
+		for _, n := range list {
+			if d := s.idx.all[n]; s.idx.live(d) && keep(d) {
+				matched = append(matched, d)
+			}
 		}
-		if page.Total >= q.Offset && len(page.Items) < q.Limit {
-			page.Items = append(page.Items, *c)
-		}
-		page.Total++
+	}
+	slices.SortFunc(matched, func(a, b *doc) int { return cmp.Compare(a.rank, b.rank) }) // ranks are written under the write lock
+	s.idx.mu.RUnlock()
+	page := DirectoryPage{Total: len(matched), Offset: q.Offset, Limit: q.Limit, Items: []Card{}}
+	for _, d := range matched[min(q.Offset, len(matched)):min(q.Offset+q.Limit, len(matched))] {
+		page.Items = append(page.Items, d.card)
 	}
 	return page, nil
 }
@@ -222,4 +325,28 @@ func containsAll(text []byte, terms [][]byte) bool {
 		}
 	}
 	return true
+}
+
+// browse pages through every member but the viewer, in reading order.
+func browse(order []*doc, viewer int64, q DirectoryQuery) DirectoryPage {
+	skip := -1 // the viewer's position in order
+	for i, d := range order {
+		if d.card.AlumnusID == viewer {
+			skip = i
+			break
+		}
+	}
+	total := len(order)
+	if skip >= 0 {
+		total--
+	}
+	page := DirectoryPage{Total: total, Offset: q.Offset, Limit: q.Limit, Items: []Card{}}
+	for i := q.Offset; i < total && len(page.Items) < q.Limit; i++ {
+		j := i
+		if skip >= 0 && i >= skip {
+			j++
+		}
+		page.Items = append(page.Items, order[j].card)
+	}
+	return page
 }
