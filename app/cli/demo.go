@@ -78,6 +78,9 @@ func seedDemo(ctx context.Context, a *app, count int) (int, error) {
 	if err := seedDemoMail(ctx, a, records, ids[0]); err != nil {
 		return 0, err
 	}
+	if err := seedDemoProfiles(ctx, a); err != nil {
+		return 0, err
+	}
 	return res.Created, nil
 }
 
