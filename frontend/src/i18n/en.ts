@@ -1,6 +1,7 @@
 import type { Messages } from './ja';
 import { pluginsEn } from './plugins.en';
 import { mailEn } from './mail.en';
+import { profilesEn } from './profiles.en';
 
 export const en: Messages = {
   common: {
@@ -303,4 +304,6 @@ export const en: Messages = {
     footer: 'We will email you as soon as it is ready.',
   },
   plugins: pluginsEn,
+  profiles: profilesEn,
+  portalNav: profilesEn.nav,
 };

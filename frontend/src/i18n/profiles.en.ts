@@ -1,0 +1,63 @@
+import type { Messages } from './ja';
+
+// Portal profiles, welcome survey and member directory (issue 5), English.
+
+export const profilesEn: Messages['profiles'] = {
+  nav: { profile: 'Profile', directory: 'Find members' },
+  survey: {
+    title: 'Welcome! A few questions first',
+    lead: 'Your answers fill your profile; you can change them later.',
+    joinYear: 'Year you joined',
+    industry: 'Current industry',
+    jobType: 'Current job type',
+    interests: 'What interests you',
+    openTo: 'What you are open to with the company',
+    comment: 'A word',
+    submit: 'Answer',
+    skip: 'Skip',
+  },
+  fields: {
+    photo: 'Photo',
+    company: 'Current company',
+    role: 'Role',
+    industry: 'Industry',
+    job_type: 'Job type',
+    join_year: 'Year joined',
+    skills: 'Skills',
+    interests: 'Interests',
+    open_to: 'Open to',
+    bio: 'About me',
+  },
+  visibility: { alumni: 'Members', hr: 'HR only' },
+  profile: {
+    title: 'My profile',
+    lead: 'Choose who sees each field. Fields for HR only are not shown to other members and are not searched.',
+    save: 'Save',
+    saved: 'Saved',
+    photoUpload: 'Choose a photo',
+    photoHint: 'JPEG, PNG or WebP up to 5 MB. Resized to 400×400; location and other metadata are removed.',
+    photoSaved: 'Photo updated',
+    skillsHint: 'Press Enter to add',
+  },
+  directory: {
+    title: 'Find members',
+    search: 'Search names, companies, skills…',
+    company: 'Company',
+    industry: 'Industry',
+    jobType: 'Job type',
+    interest: 'Interest',
+    joinFrom: 'Joined from',
+    joinTo: 'Joined until',
+    total: '{{count}} members',
+    empty: 'No members match',
+    joined: 'Joined {{year}}',
+  },
+  hr: {
+    title: 'Portal profile',
+    notMember: 'Has not joined the portal yet',
+    survey: 'Welcome survey',
+    skipped: 'Skipped',
+    openTo: 'Open to (their answer)',
+    hidden: 'HR only',
+  },
+};
