@@ -14,6 +14,7 @@ import { notifyError, notifySuccess, showSaveFailure } from '../../ui/notify';
 import { useApi } from '../../ui/useApi';
 import { ConsentPanel } from '../mail/ConsentPanel';
 import { alumnusUrl } from '../paths';
+import { PortalProfilePanel } from '../profiles/PortalProfilePanel';
 import { usePermissions } from '../session';
 import { alumniListUrl } from './alumniQuery';
 import { AlumnusForm } from './AlumnusForm';
@@ -210,6 +211,7 @@ function AlumnusEditor({ record, companies }: { record: Alumnus | undefined; com
     {saved && (
       <Box maw={960} mt="md">
         <ConsentPanel alumnusId={saved.id} />
+        <PortalProfilePanel alumnusId={saved.id} />
       </Box>
     )}
     </>
