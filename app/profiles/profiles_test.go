@@ -49,7 +49,7 @@ func (w *world) alumnus(t testing.TB, name, reading, email string) int64 {
 
 // full is a profile with every field filled with a distinctive word.
 var full = profiles.Update{Company: "ひみつ商事", Role: "営業部長", Industry: "製造業", JobType: "営業",
-	Skills: []string{"交渉術"}, Interests: []string{"news"}, OpenTo: []string{"rehire"}, Bio: "趣味は盆栽です"}
+	Skills: []string{"交渉術"}, Interests: []string{"ニュース"}, OpenTo: []string{"rehire"}, Bio: "趣味は盆栽です"}
 
 // fieldWord names, per field, the value (or JSON key) that must vanish when it is hidden.
 var fieldWord = map[string]string{
@@ -278,7 +278,7 @@ func TestSurveyFeedsTheAlumniRecord(t *testing.T) {
 		t.Fatalf("answer: pending=%v err=%v", st.Pending, err)
 	}
 	a, _ := w.repo.Get(ctx, id)
-	if a.Industry != "IT" || a.JobType != "エンジニア" || !slices.Contains(a.Interests, "rehire") || !slices.Contains(a.Interests, "meet_alumni") {
+	if a.Industry != "IT" || a.JobType != "エンジニア" || !slices.Contains(a.Interests, "カムバック・再入社") || !slices.Contains(a.Interests, "アルムナイとの交流") {
 		t.Errorf("alumni record: %q %q %v", a.Industry, a.JobType, a.Interests)
 	}
 	p, _ := w.svc.Own(ctx, id)

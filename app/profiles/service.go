@@ -103,6 +103,7 @@ type HRView struct {
 	Member  bool     `json:"member"`
 	Profile *Profile `json:"profile,omitempty"`
 	Survey  *Answers `json:"survey,omitempty"`
+	Options Survey   `json:"options"` // the wording of the option keys
 }
 
 // ForHR returns everything the alumnus put in the portal, for HR; the read is audited.
@@ -113,7 +114,7 @@ func (s *Service) ForHR(ctx context.Context, id int64) (*HRView, error) {
 	if _, err := s.alumni.Get(ctx, id); err != nil {
 		return nil, err
 	}
-	v := &HRView{}
+	v := &HRView{Options: currentSurvey}
 	p, err := s.load(ctx, id)
 	if err == nil {
 		v.Member, v.Profile = true, p

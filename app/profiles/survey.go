@@ -40,7 +40,7 @@ var currentSurvey = Survey{
 		{"contract_work", "業務委託", "Contract work"},
 		{"side_job", "副業", "Side jobs"},
 		{"mentoring", "社外メンター", "Mentoring"},
-		{"rehire", "カムバック（再入社）", "Rejoining (comeback)"},
+		{"rehire", "カムバック・再入社", "Rejoining (comeback)"},
 		{"casual_talk", "カジュアル面談", "Casual talks"},
 	},
 }
@@ -59,6 +59,16 @@ type Answers struct {
 	OpenTo    []string `json:"open_to"`
 	Comment   string   `json:"comment"`
 	At        string   `json:"answered_at,omitempty"`
+}
+
+// optionJA returns the Japanese wording of a survey option key.
+func optionJA(key string) string {
+	for _, o := range slices.Concat(currentSurvey.Interests, currentSurvey.OpenTo) {
+		if o.Key == key {
+			return o.JA
+		}
+	}
+	return key
 }
 
 func optionKeys(o []Option) []string {
@@ -162,9 +172,10 @@ func (s *Service) Answer(ctx context.Context, id int64, a Answers) (SurveyState,
 		if a.JobType != "" {
 			u.JobType = a.JobType
 		}
+		// The alumni record keeps the Japanese wording, as HR's own values do.
 		for _, k := range append(slices.Clone(a.Interests), a.OpenTo...) {
-			if !slices.Contains(u.Interests, k) {
-				u.Interests = append(u.Interests, k)
+			if l := optionJA(k); !slices.Contains(u.Interests, l) {
+				u.Interests = append(u.Interests, l)
 			}
 		}
 		if _, err := s.Save(ctx, id, u); err != nil {

@@ -37,6 +37,7 @@ export const profilesEn: Messages['profiles'] = {
     photoUpload: 'Choose a photo',
     photoHint: 'JPEG, PNG or WebP up to 5 MB. Resized to 400×400; location and other metadata are removed.',
     photoSaved: 'Photo updated',
+    visibilityOf: 'Who sees {{field}}',
     skillsHint: 'Press Enter to add',
   },
   directory: {

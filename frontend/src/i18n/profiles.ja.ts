@@ -36,6 +36,7 @@ export const profilesJa = {
     photoUpload: '写真を選ぶ',
     photoHint: 'JPEG・PNG・WebP、5MBまで。400×400に縮小し、位置情報などは削除します。',
     photoSaved: '写真を更新しました',
+    visibilityOf: '{{field}}の公開範囲',
     skillsHint: 'Enter で追加',
   },
   directory: {

@@ -1,6 +1,7 @@
 import { Avatar, Badge, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../api/client';
+import { optionLabel, type SurveyOption } from '../../portal/profile/api';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useApi } from '../../ui/useApi';
 
@@ -19,13 +20,14 @@ interface HRView {
     visibility: Record<string, 'alumni' | 'hr'>;
   };
   survey?: { skipped: boolean; open_to: string[] | null; interests: string[] | null; comment: string; answered_at: string };
+  options: { interests: SurveyOption[]; open_to: SurveyOption[] };
 }
 
 const fields = ['company', 'role', 'industry', 'job_type', 'skills', 'interests', 'bio'] as const;
 
 /** On an alumnus's page: what they put in the portal, their "open to" answers and which fields they keep for HR only. */
 export function PortalProfilePanel({ alumnusId }: { alumnusId: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const view = useApi(`portal-profile:${alumnusId}`, (signal) =>
     request<HRView>(`/api/alumni/${alumnusId}/profile`, { signal }),
   );
@@ -45,7 +47,7 @@ export function PortalProfilePanel({ alumnusId }: { alumnusId: number }) {
               {p.has_photo && <Avatar size={64} radius="xl" src={`/api/alumni/${alumnusId}/photo`} />}
               <div>
                 <Text size="sm" fw={600}>{t('profiles.hr.openTo')}</Text>
-                <Group gap={4}>{p.open_to.map((o) => <Badge key={o} color="teal">{o}</Badge>)}</Group>
+                <Group gap={4}>{p.open_to.map((o) => <Badge key={o} color="teal">{optionLabel(v.options.open_to, o, i18n.language)}</Badge>)}</Group>
               </div>
             </Group>
             <Table>

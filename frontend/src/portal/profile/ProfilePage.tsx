@@ -1,8 +1,8 @@
-import { Avatar, Button, FileButton, Group, Loader, Paper, SegmentedControl, Stack, TagsInput, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Avatar, Button, Checkbox, FileButton, Group, Loader, Paper, SegmentedControl, Stack, TagsInput, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { asApiError } from '../../api/error';
-import { getProfile, getSurvey, saveProfile, uploadPhoto, type Profile, type ProfileField, type SurveyState } from './api';
+import { getProfile, getSurvey, optionLabel, saveProfile, uploadPhoto, type Profile, type ProfileField, type SurveyState } from './api';
 import { WelcomeSurvey } from './WelcomeSurvey';
 
 /** The member's own profile; the welcome survey first while it is pending. */
@@ -23,7 +23,7 @@ export default function ProfilePage() {
   if (survey.pending) return <WelcomeSurvey state={survey} onDone={load} />;
 
   const vis = (f: ProfileField) => (
-    <SegmentedControl size="xs" aria-label={`${t(`profiles.fields.${f}`)}`} data-testid={`visibility-${f}`} value={p.visibility[f]}
+    <SegmentedControl size="xs" aria-label={t('profiles.profile.visibilityOf', { field: t(`profiles.fields.${f}`) })} data-testid={`visibility-${f}`} value={p.visibility[f]}
       onChange={(v) => setP({ ...p, visibility: { ...p.visibility, [f]: v as 'alumni' | 'hr' } })}
       data={[{ value: 'alumni', label: t('profiles.visibility.alumni') }, { value: 'hr', label: t('profiles.visibility.hr') }]} />
   );
@@ -81,7 +81,11 @@ export default function ProfilePage() {
         {row('join_year', <Text size="sm">{p.join_year || '—'}</Text>)}
         {row('skills', <TagsInput aria-label={t('profiles.fields.skills')} description={t('profiles.profile.skillsHint')} value={p.skills} onChange={(v) => setP({ ...p, skills: v })} />)}
         {row('interests', <TagsInput aria-label={t('profiles.fields.interests')} value={p.interests} onChange={(v) => setP({ ...p, interests: v })} />)}
-        {row('open_to', <TagsInput aria-label={t('profiles.fields.open_to')} value={p.open_to} onChange={(v) => setP({ ...p, open_to: v })} />)}
+        {row('open_to', (
+          <Checkbox.Group aria-label={t('profiles.fields.open_to')} value={p.open_to} onChange={(v) => setP({ ...p, open_to: v })}>
+            <Group>{survey.survey.open_to.map((o) => <Checkbox key={o.key} value={o.key} label={optionLabel(survey.survey.open_to, o.key, i18n.language)} />)}</Group>
+          </Checkbox.Group>
+        ))}
         {row('bio', <Textarea aria-label={t('profiles.fields.bio')} autosize minRows={3} value={p.bio} onChange={(e) => setP({ ...p, bio: e.currentTarget.value })} />)}
         {message && <Text role="status" size="sm">{message}</Text>}
         <Group justify="flex-end">
