@@ -18,7 +18,7 @@ var avatarColours = []color.RGBA{
 func Avatar(n int) []byte {
 	const size = 256
 	bg := avatarColours[n%len(avatarColours)]
-	fg := color.RGBA{0xff, 0xff, 0xff, 0xe0}
+	fg := color.RGBA{0xf4, 0xf6, 0xfb, 0xff}
 	img := image.NewRGBA(image.Rect(0, 0, size, size))
 	headR := 48 + n%3*6
 	for y := range size {

@@ -38,7 +38,7 @@ export function PortalProfilePanel({ alumnusId }: { alumnusId: number }) {
   return (
     <Paper withBorder p="md" radius="md" data-testid="portal-profile-panel">
       <Stack gap="sm">
-        <Title order={3}>{t('profiles.hr.title')}</Title>
+        <Title order={3} size="h5">{t('profiles.hr.title')}</Title>
         {!v.member || !p ? (
           <Text c="dimmed">{t('profiles.hr.notMember')}</Text>
         ) : (

@@ -49,7 +49,7 @@ export default function DirectoryPage() {
                     {(c.company || c.role) && <Text size="sm">{[c.company, c.role].filter(Boolean).join(' · ')}</Text>}
                     {(c.industry || c.job_type) && <Text size="xs" c="dimmed">{[c.industry, c.job_type].filter(Boolean).join(' / ')}</Text>}
                     {c.join_year ? <Text size="xs" c="dimmed">{t('profiles.directory.joined', { year: c.join_year })}</Text> : null}
-                    {c.skills && <Group gap={4}>{c.skills.map((s) => <Badge key={s} size="xs" variant="light">{s}</Badge>)}</Group>}
+                    {c.skills && <Group gap={4}>{c.skills.map((s) => <Badge key={s} size="xs" variant="light" tt="none">{s}</Badge>)}</Group>}
                     {c.bio && <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{c.bio}</Text>}
                   </Stack>
                 </Group>
