@@ -17,6 +17,7 @@ import (
 	"github.com/kizuna-hr/kizuna/app/members"
 	"github.com/kizuna-hr/kizuna/app/notify"
 	"github.com/kizuna-hr/kizuna/app/plugins"
+	"github.com/kizuna-hr/kizuna/app/profiles"
 	"github.com/kizuna-hr/kizuna/app/segments"
 	"github.com/kizuna-hr/kizuna/app/store"
 )
@@ -39,6 +40,7 @@ type app struct {
 	portal     *members.Settings
 	notify     *notify.Service  // weekly digests run only by serve and the desktop window
 	meetups    *meetups.Service // reminders run only by serve and the desktop window
+	profiles   *profiles.Service
 	events     *events.Log
 	plugins    *plugins.Manager
 	log        *slog.Logger
@@ -72,6 +74,7 @@ func openApp(ctx context.Context, dir string, log *slog.Logger) (*app, error) {
 	a.login = members.NewLogin(st, a.members, a.mail, a.mail.BaseURL, log)
 	a.notify = notify.New(st, a.mail, a.mail.BaseURL, nil, log)
 	a.meetups = meetups.New(st, a.segments, a.mail, a.notify, a.events, meetups.Config{Base: a.mail.BaseURL, Log: log})
+	a.profiles = profiles.New(st, a.alumniRepo, a.audit)
 	a.plugins = plugins.New(plugins.Deps{Store: st, Events: a.events, Audit: a.audit, Alumni: a.alumni, Log: log,
 		Segments: plugins.SavedSegments{Saved: a.segments}, Mailer: plugins.OutboxMailer{Outbox: a.mail, Alumni: a.alumni}},
 		plugins.Options{HostVersion: Version})

@@ -83,6 +83,9 @@ func seedDemo(ctx context.Context, a *app, count int) (int, error) {
 	if err := seedDemoMembers(ctx, a); err != nil {
 		return 0, err
 	}
+	if err := seedDemoProfiles(ctx, a); err != nil {
+		return 0, err
+	}
 	return res.Created, nil
 }
 

@@ -79,3 +79,34 @@ func TestDemoEvents(t *testing.T) {
 		t.Fatalf("events %d waiting %d photos %d checked in %d notifications %d", events, waiting, photos, checked, notes)
 	}
 }
+
+// The demo has portal members with survey answers, photos and some fields
+// kept for HR only.
+func TestDemoProfiles(t *testing.T) {
+	data := t.TempDir()
+	if r := kizuna(t, "", "demo", "--count", "100", "--data", data); r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	st, err := store.Open(context.Background(), data, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var members, photos, answered, hidden int
+	for _, q := range []struct {
+		sql string
+		dst *int
+	}{
+		{`SELECT count(*) FROM member_profiles`, &members},
+		{`SELECT count(*) FROM member_profiles WHERE photo IS NOT NULL`, &photos},
+		{`SELECT count(*) FROM survey_answers WHERE skipped = 0`, &answered},
+		{`SELECT count(*) FROM member_profiles WHERE visibility LIKE '%"company":"hr"%'`, &hidden},
+	} {
+		if err := st.R.QueryRow(q.sql).Scan(q.dst); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if members != demoMembers || photos == 0 || photos == members || answered == 0 || hidden == 0 {
+		t.Fatalf("members %d photos %d answered %d company hidden %d", members, photos, answered, hidden)
+	}
+}

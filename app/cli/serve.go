@@ -63,6 +63,7 @@ func (e *env) runInstance(ctx context.Context, fn func(a *app, srv *httpapi.Serv
 			Data: a.data, Backups: a.backups, Mail: a.mail, Plugins: a.plugins, Assets: e.assets, Log: e.log, Version: Version,
 			Segments: a.segments, Campaigns: a.campaigns, Members: a.members, Login: a.login, PortalSettings: a.portal,
 			Meetups: a.meetups, Notify: a.notify,
+			Profiles: a.profiles,
 		})
 		if err := a.mail.Start(ctx); err != nil {
 			return fmt.Errorf("start the mail engine: %w", err)

@@ -221,12 +221,6 @@ func (s *Server) uploadEventPhoto(w http.ResponseWriter, r *http.Request) error 
 	return nil
 }
 
-func writePhoto(w http.ResponseWriter, data []byte) {
-	w.Header().Set("Content-Type", "image/jpeg")
-	w.Header().Set("Cache-Control", "private, max-age=86400")
-	w.Write(data)
-}
-
 func (s *Server) eventPhoto(w http.ResponseWriter, r *http.Request) error {
 	id, err := s.eventID(r)
 	if err != nil {
@@ -236,6 +230,6 @@ func (s *Server) eventPhoto(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writePhoto(w, data)
+	writeImage(w, cacheDay, data)
 	return nil
 }

@@ -115,7 +115,7 @@ func (s *Server) portalEventPhoto(w http.ResponseWriter, r *http.Request) error 
 	if _, err := s.Meetups.Show(r.Context(), actor.From(r.Context()).ID, ev); err != nil {
 		return err
 	}
-	writePhoto(w, data)
+	writeImage(w, cacheDay, data)
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"github.com/kizuna-hr/kizuna/app/auth"
 	"github.com/kizuna-hr/kizuna/app/mail"
+	"github.com/kizuna-hr/kizuna/app/profiles"
 )
 
 // Pseudo-permissions for routes that need no role permission.
@@ -137,6 +138,17 @@ func (s *Server) routes() []route {
 		{"POST", "/api/portal/notifications/read", member, s.portalReadNotifications},
 		{"GET", "/api/portal/notifications/prefs", member, s.portalNotifyPrefs},
 		{"PUT", "/api/portal/notifications/prefs", member, s.portalSetNotifyPrefs},
+		{"GET", "/api/portal/profile", member, s.memberCall(memberRead((*profiles.Service).Own))},
+		{"PUT", "/api/portal/profile", member, s.memberCall(memberWrite((*profiles.Service).Save))},
+		{"GET", "/api/portal/profile/photo", member, s.memberCall(s.ownPhoto)},
+		{"POST", "/api/portal/profile/photo", member, s.memberCall(s.uploadPhoto)},
+		{"GET", "/api/portal/survey", member, s.memberCall(memberRead((*profiles.Service).SurveyFor))},
+		{"POST", "/api/portal/survey", member, s.memberCall(memberWrite((*profiles.Service).Answer))},
+		{"GET", "/api/portal/alumni", member, s.memberCall(s.memberDirectory)},
+		{"GET", "/api/portal/alumni/{id}", member, s.memberCall(s.memberCard)},
+		{"GET", "/api/portal/alumni/{id}/photo", member, s.memberCall(s.memberPhoto)},
+		{"GET", "/api/alumni/{id}/profile", auth.AlumniRead, s.alumnusProfile},
+		{"GET", "/api/alumni/{id}/photo", auth.AlumniRead, s.alumnusPhoto},
 
 		{"GET", "/api/openapi.json", public, s.openAPI},
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/kizuna-hr/kizuna/app/members"
 	"github.com/kizuna-hr/kizuna/app/notify"
 	"github.com/kizuna-hr/kizuna/app/plugins"
+	"github.com/kizuna-hr/kizuna/app/profiles"
 	"github.com/kizuna-hr/kizuna/app/segments"
 	"github.com/kizuna-hr/kizuna/app/store"
 	"github.com/kizuna-hr/kizuna/sdk/ui"
@@ -38,7 +39,8 @@ type Deps struct {
 	Login     *members.Login    // the portal's one-time-code login (nil: login routes answer 503)
 	// PortalSettings holds the network name (nil: GET /api/portal/info answers defaults).
 	PortalSettings *members.Settings
-	Assets         fs.FS // the built single-page app (index.html, assets/)
+	Profiles       *profiles.Service // portal profiles, survey and member directory (nil: those routes answer 503)
+	Assets         fs.FS             // the built single-page app (index.html, assets/)
 	Log            *slog.Logger
 	Version        string
 
@@ -63,6 +65,7 @@ type Server struct {
 	frames             *frameGrants // plugin pages' grants (plugin_frames.go)
 	// memberPosts rate-limits what one alumnus triggers (RSVPs, check-ins).
 	memberPosts *ipLimiter
+	photoRate   *ipLimiter // photo uploads per member
 }
 
 // New builds the handler.
@@ -73,6 +76,7 @@ func New(d Deps) *Server {
 	s := &Server{Deps: d, mux: http.NewServeMux(), jobs: newJobs(), frames: newFrameGrants()}
 	s.unsubAll, s.unsubBad = unsubscribeLimits()
 	s.memberPosts = memberPostLimits()
+	s.photoRate = photoLimits()
 	s.csrf = http.NewCrossOriginProtection()
 	s.csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.Log, errCrossOrigin)

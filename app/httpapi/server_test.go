@@ -26,6 +26,7 @@ import (
 	"github.com/kizuna-hr/kizuna/app/members"
 	"github.com/kizuna-hr/kizuna/app/notify"
 	"github.com/kizuna-hr/kizuna/app/plugins"
+	"github.com/kizuna-hr/kizuna/app/profiles"
 	"github.com/kizuna-hr/kizuna/app/segments"
 	"github.com/kizuna-hr/kizuna/app/store"
 )
@@ -85,7 +86,7 @@ func newFixture(t testing.TB) *fixture {
 	notes := notify.New(st, eng, eng.BaseURL, nil, nil)
 	meets := meetups.New(st, segs, eng, notes, ev, meetups.Config{Base: eng.BaseURL})
 	srv := httpapi.New(httpapi.Deps{Members: sessions, Login: login, PortalSettings: members.NewSettings(st), Store: st, Alumni: svc, Auth: authSvc, Audit: log, Companies: comp, Data: porter, Backups: backups,
-		Mail: eng, Plugins: plugs, Segments: segs, Campaigns: camps, Meetups: meets, Notify: notes,
+		Mail: eng, Plugins: plugs, Segments: segs, Campaigns: camps, Meetups: meets, Notify: notes, Profiles: profiles.New(st, repo, log),
 		Assets: fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>Kizuna</title>")}}})
 	f := &fixture{srv: srv, st: st, auth: authSvc, tokens: map[auth.Role]string{}, alumnus: created.ID, mail: eng, campaigns: camps, plugins: plugs, login: login}
 	for _, role := range auth.Roles {
@@ -103,13 +104,21 @@ func newFixture(t testing.TB) *fixture {
 // do sends a request as role ("" = anonymous) and returns status and body.
 func (f *fixture) do(t testing.TB, role auth.Role, method, path string, body io.Reader, contentType string) (int, []byte) {
 	t.Helper()
+	return f.send(t, method, path, body, contentType, func(req *http.Request) {
+		if role != "" {
+			req.Header.Set("Authorization", "Bearer "+f.tokens[role])
+		}
+	})
+}
+
+// send sends a request after sign adds credentials, and returns status and body.
+func (f *fixture) send(t testing.TB, method, path string, body io.Reader, contentType string, sign func(*http.Request)) (int, []byte) {
+	t.Helper()
 	req, err := http.NewRequest(method, f.http.URL+path, body)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if role != "" {
-		req.Header.Set("Authorization", "Bearer "+f.tokens[role])
-	}
+	sign(req)
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
 	}

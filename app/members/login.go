@@ -92,12 +92,7 @@ func (l *Login) IsMember(ctx context.Context, alumnusID int64) (bool, error) {
 
 // Admit makes the alumnus a member (how: "invitation", "registration", "hr", "demo").
 func (l *Login) Admit(ctx context.Context, alumnusID int64, how string) error {
-	_, err := l.st.W.ExecContext(ctx, `INSERT INTO memberships(alumnus_id, joined_at, how) VALUES (?,?,?)
-		ON CONFLICT(alumnus_id) DO NOTHING`, alumnusID, stamp(l.now()), how)
-	if err != nil {
-		return fmt.Errorf("admit member: %w", err)
-	}
-	return nil
+	return l.AdmitAll(ctx, []int64{alumnusID}, how)
 }
 
 // AdmitAll makes every alumnus in ids a member, in one transaction.
@@ -111,6 +106,9 @@ func (l *Login) AdmitAll(ctx context.Context, ids []int64, how string) error {
 	for _, id := range ids {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO memberships(alumnus_id, joined_at, how) VALUES (?,?,?)
 			ON CONFLICT(alumnus_id) DO NOTHING`, id, now, how); err != nil {
+			return fmt.Errorf("admit members: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, noteChange, id); err != nil {
 			return fmt.Errorf("admit members: %w", err)
 		}
 	}

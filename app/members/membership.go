@@ -59,6 +59,10 @@ func (l *Login) AdmitByHR(ctx context.Context, alumnusID int64) (Membership, err
 	return l.Membership(ctx, alumnusID)
 }
 
+// noteChange numbers a change to the alumnus in the alumni change log, so
+// that in-memory indexes of members (the portal directory) catch up.
+const noteChange = "INSERT INTO alumni_changes(alumnus_id) VALUES (?)"
+
 // Revoke ends the alumnus's membership and every portal session; unused
 // login codes die with it.
 func (l *Login) Revoke(ctx context.Context, alumnusID int64) error {
@@ -71,7 +75,7 @@ func (l *Login) Revoke(ctx context.Context, alumnusID int64) error {
 	}
 	defer tx.Rollback()
 	for _, q := range []string{"DELETE FROM memberships WHERE alumnus_id = ?", "DELETE FROM member_sessions WHERE alumnus_id = ?",
-		"DELETE FROM member_login_codes WHERE alumnus_id = ?"} {
+		"DELETE FROM member_login_codes WHERE alumnus_id = ?", noteChange} {
 		if _, err := tx.ExecContext(ctx, q, alumnusID); err != nil {
 			return fmt.Errorf("revoke membership: %w", err)
 		}

@@ -3,6 +3,7 @@ import { pluginsEn } from './plugins.en';
 import { mailEn } from './mail.en';
 import { portalAccessEn } from './portalAccess.en';
 import { eventsEn } from './events.en';
+import { profilesEn } from './profiles.en';
 
 export const en: Messages = {
   common: {
@@ -293,7 +294,7 @@ export const en: Messages = {
   },
   mail: mailEn,
   events: eventsEn,
-  portalNav: { home: 'Home', events: 'Events', notifications: 'Notifications' },
+  portalNav: { home: 'Home', events: 'Events', notifications: 'Notifications', ...profilesEn.nav },
   portal: {
     title: 'Alumni Network',
     welcome: 'Welcome back',
@@ -314,4 +315,5 @@ export const en: Messages = {
   portalAccess: portalAccessEn,
   // The portal's menu labels (features.tsx): one key per feature.
   plugins: pluginsEn,
+  profiles: profilesEn,
 };

@@ -3,6 +3,7 @@ import { pluginsJa } from './plugins.ja';
 import { mailJa } from './mail.ja';
 import { portalAccessJa } from './portalAccess.ja';
 import { eventsJa } from './events.ja';
+import { profilesJa } from './profiles.ja';
 
 export const ja = {
   common: {
@@ -293,7 +294,7 @@ export const ja = {
   },
   mail: mailJa,
   events: eventsJa,
-  portalNav: { home: 'ホーム', events: 'イベント', notifications: 'お知らせ' },
+  portalNav: { home: 'ホーム', events: 'イベント', notifications: 'お知らせ', ...profilesJa.nav },
   portal: {
     title: 'アルムナイネットワーク',
     welcome: 'おかえりなさい',
@@ -314,6 +315,7 @@ export const ja = {
   portalAccess: portalAccessJa,
   // The portal's menu labels (features.tsx): one key per feature.
   plugins: pluginsJa,
+  profiles: profilesJa,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

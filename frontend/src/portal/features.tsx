@@ -20,4 +20,6 @@ export interface PortalFeature {
 export const portalFeatures: PortalFeature[] = [
   { path: 'events', label: 'portalNav.events', memberOnly: true, page: lazy(() => import('./events/EventsPage')) },
   { path: 'notifications', label: 'portalNav.notifications', memberOnly: true, page: lazy(() => import('./notifications/NotificationsPage')) },
+  { path: 'profile', label: 'portalNav.profile', memberOnly: true, page: lazy(() => import('./profile/ProfilePage')) },
+  { path: 'directory', label: 'portalNav.directory', memberOnly: true, page: lazy(() => import('./directory/DirectoryPage')) },
 ];

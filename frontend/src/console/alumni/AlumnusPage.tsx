@@ -15,6 +15,7 @@ import { useApi } from '../../ui/useApi';
 import { ConsentPanel } from '../mail/ConsentPanel';
 import { PortalMemberPanel } from '../portalAccess/PortalMemberPanel';
 import { alumnusUrl } from '../paths';
+import { PortalProfilePanel } from '../profiles/PortalProfilePanel';
 import { usePermissions } from '../session';
 import { alumniListUrl } from './alumniQuery';
 import { AlumnusForm } from './AlumnusForm';
@@ -214,6 +215,7 @@ function AlumnusEditor({ record, companies }: { record: Alumnus | undefined; com
         <Box mt="md">
           <PortalMemberPanel alumnusId={saved.id} />
         </Box>
+        <PortalProfilePanel alumnusId={saved.id} />
       </Box>
     )}
     </>
