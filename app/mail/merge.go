@@ -204,3 +204,14 @@ func compileInput(in *CampaignInput) (compiled, error) {
 	}
 	return c, nil
 }
+
+// RenderMarkdown renders user-written Markdown to HTML sanitised with the
+// policy campaign bodies use (no scripts, no on* attributes, no
+// javascript: links). Other capabilities (the portal feed) share it.
+func RenderMarkdown(src string) (string, error) {
+	var buf bytes.Buffer
+	if err := markdown.Convert([]byte(src), &buf); err != nil {
+		return "", err
+	}
+	return policy.Sanitize(buf.String()), nil
+}

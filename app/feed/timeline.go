@@ -1,0 +1,158 @@
+package feed
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Page is one page of an alumnus's feed.
+type Page struct {
+	Pinned []Post `json:"pinned"` // first page only
+	Posts  []Post `json:"posts"`
+	Next   string `json:"next"` // cursor for the next page, "" at the end
+}
+
+// visibleTo is the WHERE clause of the posts alumnus ?1 may read: published,
+// not hidden (except to the author), and company posts for everyone or a
+// segment of theirs, network posts, or posts in a space they joined.
+func visibleTo(segs []int64) string {
+	in := "NULL"
+	if len(segs) > 0 {
+		parts := make([]string, len(segs))
+		for i, id := range segs {
+			parts[i] = strconv.FormatInt(id, 10)
+		}
+		in = strings.Join(parts, ",")
+	}
+	return ` p.draft = 0 AND p.publish_at <= ?2 AND (p.hidden = 0 OR p.author_id = ?1) AND (
+		(p.space_id IS NULL AND (p.kind = 'alumni' OR p.segment_id IS NULL OR p.segment_id IN (` + in + `)))
+		OR p.space_id IN (SELECT space_id FROM feed_space_members WHERE alumnus_id = ?1))`
+}
+
+// Feed returns alumnus me's feed, newest first, after cursor ("" = the top).
+func (s *Service) Feed(ctx context.Context, me int64, cursor string, limit int) (Page, error) {
+	return s.page(ctx, me, 0, cursor, limit)
+}
+
+// SpaceFeed returns the posts of one space.
+func (s *Service) SpaceFeed(ctx context.Context, me, space int64, cursor string, limit int) (Page, error) {
+	return s.page(ctx, me, space, cursor, limit)
+}
+
+func (s *Service) page(ctx context.Context, me, space int64, cursor string, limit int) (Page, error) {
+	if limit <= 0 || limit > 50 {
+		limit = 20
+	}
+	segs, err := s.mySegments(ctx, me)
+	if err != nil {
+		return Page{}, err
+	}
+	where := visibleTo(segs)
+	args := []any{me, stamp(s.now())}
+	if space != 0 {
+		where += fmt.Sprintf(" AND p.space_id = %d", space)
+	}
+	var pg Page
+	pg.Pinned = []Post{}
+	if cursor == "" && space == 0 {
+		if pg.Pinned, err = s.list(ctx, `SELECT `+postColumns+postFrom+` WHERE`+where+` AND p.pinned = 1 ORDER BY p.publish_at DESC, p.id DESC LIMIT 5`, args...); err != nil {
+			return Page{}, err
+		}
+	}
+	q := `SELECT ` + postColumns + postFrom + ` WHERE` + where + ` AND p.pinned = 0`
+	if cursor != "" {
+		at, id, ok := strings.Cut(cursor, "_")
+		n, err := strconv.ParseInt(id, 10, 64)
+		if !ok || err != nil {
+			return Page{}, ErrInvalid.WithFields(map[string]string{"before": "ページの指定が正しくありません / the page cursor is not valid"})
+		}
+		q += ` AND (p.publish_at, p.id) < (?3, ?4)`
+		args = append(args, at, n)
+	}
+	q += fmt.Sprintf(` ORDER BY p.publish_at DESC, p.id DESC LIMIT %d`, limit+1)
+	if pg.Posts, err = s.list(ctx, q, args...); err != nil {
+		return Page{}, err
+	}
+	if len(pg.Posts) > limit {
+		pg.Posts = pg.Posts[:limit]
+		last := pg.Posts[limit-1]
+		pg.Next = last.PublishAt + "_" + strconv.FormatInt(last.ID, 10)
+	}
+	all := append(append([]Post{}, pg.Pinned...), pg.Posts...)
+	if err := s.decorate(ctx, me, all); err != nil {
+		return Page{}, err
+	}
+	copy(pg.Pinned, all[:len(pg.Pinned)])
+	copy(pg.Posts, all[len(pg.Pinned):])
+	return pg, nil
+}
+
+// Post returns one post alumnus me may read, with its comments.
+func (s *Service) Post(ctx context.Context, me, id int64) (Post, []Comment, error) {
+	segs, err := s.mySegments(ctx, me)
+	if err != nil {
+		return Post{}, nil, err
+	}
+	posts, err := s.list(ctx, `SELECT `+postColumns+postFrom+` WHERE`+visibleTo(segs)+` AND p.id = ?3`, me, stamp(s.now()), id)
+	if err != nil {
+		return Post{}, nil, err
+	}
+	if len(posts) == 0 {
+		return Post{}, nil, ErrNotFound
+	}
+	if err := s.decorate(ctx, me, posts); err != nil {
+		return Post{}, nil, err
+	}
+	comments, err := s.comments(ctx, me, id)
+	return posts[0], comments, err
+}
+
+// decorate fills comment counts and reactions of posts in two queries.
+func (s *Service) decorate(ctx context.Context, me int64, posts []Post) error {
+	if len(posts) == 0 {
+		return nil
+	}
+	idx := map[int64]int{}
+	ids := make([]string, len(posts))
+	for i, p := range posts {
+		idx[p.ID] = i
+		ids[i] = strconv.FormatInt(p.ID, 10)
+	}
+	in := strings.Join(ids, ",")
+	rows, err := s.st.R.QueryContext(ctx, `SELECT post_id, count(*) FROM feed_comments WHERE hidden = 0 AND post_id IN (`+in+`) GROUP BY post_id`)
+	if err != nil {
+		return fmt.Errorf("comment counts: %w", err)
+	}
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			rows.Close()
+			return err
+		}
+		posts[idx[id]].Comments = n
+	}
+	rows.Close()
+	rows, err = s.st.R.QueryContext(ctx, `SELECT post_id, reaction, count(*), max(alumnus_id = ?) FROM feed_reactions WHERE post_id IN (`+in+`) GROUP BY post_id, reaction`, me)
+	if err != nil {
+		return fmt.Errorf("reactions: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var r string
+		var n int
+		var mine bool
+		if err := rows.Scan(&id, &r, &n, &mine); err != nil {
+			return err
+		}
+		p := &posts[idx[id]]
+		p.Reactions[r] = n
+		if mine {
+			p.MyReactions = append(p.MyReactions, r)
+		}
+	}
+	return rows.Err()
+}
