@@ -38,19 +38,22 @@ const (
 	MailSend          Permission = "mail.send"      // test send, start/pause/cancel, consent, suppressions
 	MailSettings      Permission = "mail.settings"  // sender identity, relay, bounce mailbox, relay test
 	PluginsManage     Permission = "plugins.manage" // install, enable, configure and remove plugins
+	FeedRead          Permission = "feed.read"      // company posts and spaces of the portal feed
+	FeedWrite         Permission = "feed.write"     // write, schedule and pin company posts; open spaces
+	FeedModerate      Permission = "feed.moderate"  // the moderation queue: hide, restore, delete members' content
 )
 
 // rolePermissions is the one table of who may do what.
 var rolePermissions = map[Role][]Permission{
 	Owner: {AlumniRead, AlumniReadPrivate, AlumniWrite, AlumniDelete, AlumniImport, AlumniExport,
 		CompaniesManage, UsersManage, TokensManage, BackupRun, AuditRead, PluginsManage,
-		MailRead, MailWrite, MailSend, MailSettings},
+		MailRead, MailWrite, MailSend, MailSettings, FeedRead, FeedWrite, FeedModerate},
 	HRAdmin: {AlumniRead, AlumniReadPrivate, AlumniWrite, AlumniDelete, AlumniImport, AlumniExport,
 		CompaniesManage, UsersManage, TokensManage, BackupRun, AuditRead, PluginsManage,
-		MailRead, MailWrite, MailSend, MailSettings},
-	HRStaff:     {AlumniRead, AlumniReadPrivate, AlumniWrite, AlumniImport, AlumniExport, MailRead, MailWrite, MailSend},
-	Coordinator: {AlumniRead, AlumniReadPrivate, AlumniWrite, MailRead, MailWrite},
-	Viewer:      {AlumniRead, MailRead},
+		MailRead, MailWrite, MailSend, MailSettings, FeedRead, FeedWrite, FeedModerate},
+	HRStaff:     {AlumniRead, AlumniReadPrivate, AlumniWrite, AlumniImport, AlumniExport, MailRead, MailWrite, MailSend, FeedRead, FeedWrite, FeedModerate},
+	Coordinator: {AlumniRead, AlumniReadPrivate, AlumniWrite, MailRead, MailWrite, FeedRead, FeedWrite},
+	Viewer:      {AlumniRead, MailRead, FeedRead},
 }
 
 // Valid reports whether r is a known role.

@@ -12,6 +12,7 @@ import (
 	"github.com/kizuna-hr/kizuna/app/backup"
 	"github.com/kizuna-hr/kizuna/app/companies"
 	"github.com/kizuna-hr/kizuna/app/events"
+	"github.com/kizuna-hr/kizuna/app/feed"
 	"github.com/kizuna-hr/kizuna/app/mail"
 	"github.com/kizuna-hr/kizuna/app/members"
 	"github.com/kizuna-hr/kizuna/app/plugins"
@@ -33,6 +34,7 @@ type app struct {
 	segments   *segments.Service
 	campaigns  *mail.Campaigns // supervised only by serve and the desktop window
 	members    *members.Sessions
+	feed       *feed.Service
 	events     *events.Log
 	plugins    *plugins.Manager
 	log        *slog.Logger
@@ -62,6 +64,7 @@ func openApp(ctx context.Context, dir string, log *slog.Logger) (*app, error) {
 	a.segments = segments.New(st, dir2)
 	a.campaigns = mail.NewCampaigns(a.mail, a.segments)
 	a.members = members.NewSessions(st)
+	a.feed = feed.New(st, a.audit, a.segments, feed.Options{}) // notifications: app/notify once it lands
 	a.plugins = plugins.New(plugins.Deps{Store: st, Events: a.events, Audit: a.audit, Alumni: a.alumni, Log: log,
 		Segments: plugins.SavedSegments{Saved: a.segments}, Mailer: plugins.OutboxMailer{Outbox: a.mail, Alumni: a.alumni}},
 		plugins.Options{HostVersion: Version})

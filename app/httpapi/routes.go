@@ -104,6 +104,28 @@ func (s *Server) routes() []route {
 		{"PUT", "/api/plugins/{id}/settings", auth.PluginsManage, s.savePluginSettings},
 		{"GET", "/api/plugins/{id}/logs", auth.PluginsManage, s.pluginLogs},
 
+		{"GET", "/api/feed/posts", auth.FeedRead, s.listCompanyPosts},
+		{"POST", "/api/feed/posts", auth.FeedWrite, s.createCompanyPost},
+		{"PUT", "/api/feed/posts/{id}", auth.FeedWrite, s.updateCompanyPost},
+		{"DELETE", "/api/feed/posts/{id}", auth.FeedWrite, s.deleteCompanyPost},
+		{"POST", "/api/feed/preview", auth.FeedWrite, s.previewPost},
+		{"GET", "/api/feed/spaces", auth.FeedRead, s.listHRSpaces},
+		{"POST", "/api/feed/spaces", auth.FeedWrite, s.createHRSpace},
+		{"GET", "/api/feed/reports", auth.FeedModerate, s.moderationQueue},
+		{"POST", "/api/feed/moderation", auth.FeedModerate, s.moderate},
+		{"GET", "/api/portal/feed", member, s.portalFeed},
+		{"POST", "/api/portal/posts", member, s.portalCreatePost},
+		{"GET", "/api/portal/posts/{id}", member, s.portalGetPost},
+		{"PUT", "/api/portal/posts/{id}", member, s.portalUpdatePost},
+		{"DELETE", "/api/portal/posts/{id}", member, s.portalDeletePost},
+		{"POST", "/api/portal/posts/{id}/comments", member, s.portalComment},
+		{"POST", "/api/portal/posts/{id}/reactions", member, s.portalReact},
+		{"POST", "/api/portal/reports", member, s.portalReport},
+		{"GET", "/api/portal/spaces", member, s.portalSpaces},
+		{"POST", "/api/portal/spaces", member, s.portalCreateSpace},
+		{"POST", "/api/portal/spaces/{id}/join", member, s.portalJoinSpace},
+		{"POST", "/api/portal/spaces/{id}/leave", member, s.portalLeaveSpace},
+
 		{"GET", "/api/openapi.json", public, s.openAPI},
 	}
 }

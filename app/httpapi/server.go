@@ -13,6 +13,7 @@ import (
 	"github.com/kizuna-hr/kizuna/app/auth"
 	"github.com/kizuna-hr/kizuna/app/backup"
 	"github.com/kizuna-hr/kizuna/app/companies"
+	"github.com/kizuna-hr/kizuna/app/feed"
 	"github.com/kizuna-hr/kizuna/app/mail"
 	"github.com/kizuna-hr/kizuna/app/members"
 	"github.com/kizuna-hr/kizuna/app/plugins"
@@ -33,6 +34,7 @@ type Deps struct {
 	Mail      *mail.Engine      // outbox, settings, catcher, consent; nil disables the mail routes
 	Plugins   *plugins.Manager  // nil: no plugin host (plugin routes answer 404)
 	Members   *members.Sessions // alumni's portal sessions (nil: no portal logins)
+	Feed      *feed.Service     // the portal feed (nil: feed routes answer 503)
 	Assets    fs.FS             // the built single-page app (index.html, assets/)
 	Log       *slog.Logger
 	Version   string

@@ -20,8 +20,10 @@ import (
 	"github.com/kizuna-hr/kizuna/app/backup"
 	"github.com/kizuna-hr/kizuna/app/companies"
 	"github.com/kizuna-hr/kizuna/app/events"
+	"github.com/kizuna-hr/kizuna/app/feed"
 	"github.com/kizuna-hr/kizuna/app/httpapi"
 	"github.com/kizuna-hr/kizuna/app/mail"
+	"github.com/kizuna-hr/kizuna/app/members"
 	"github.com/kizuna-hr/kizuna/app/plugins"
 	"github.com/kizuna-hr/kizuna/app/segments"
 	"github.com/kizuna-hr/kizuna/app/store"
@@ -39,6 +41,8 @@ type fixture struct {
 	mail      *mail.Engine
 	campaigns *mail.Campaigns
 	plugins   *plugins.Manager
+	members   *members.Sessions
+	feed      *feed.Service
 }
 
 func newFixture(t testing.TB) *fixture {
@@ -76,10 +80,13 @@ func newFixture(t testing.TB) *fixture {
 	}
 	segs := segments.New(st, svc.Directory())
 	camps := mail.NewCampaigns(eng, segs)
+	sessions := members.NewSessions(st)
+	fd := feed.New(st, log, segs, feed.Options{})
 	srv := httpapi.New(httpapi.Deps{Store: st, Alumni: svc, Auth: authSvc, Audit: log, Companies: comp, Data: porter, Backups: backups,
-		Mail: eng, Plugins: plugs, Segments: segs, Campaigns: camps,
+		Mail: eng, Plugins: plugs, Segments: segs, Campaigns: camps, Members: sessions, Feed: fd,
 		Assets: fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>Kizuna</title>")}}})
-	f := &fixture{srv: srv, st: st, auth: authSvc, tokens: map[auth.Role]string{}, alumnus: created.ID, mail: eng, campaigns: camps, plugins: plugs}
+	f := &fixture{srv: srv, st: st, auth: authSvc, tokens: map[auth.Role]string{}, alumnus: created.ID, mail: eng, campaigns: camps, plugins: plugs,
+		members: sessions, feed: fd}
 	for _, role := range auth.Roles {
 		_, secret, err := authSvc.CreateToken(ctx, "test-"+string(role), role)
 		if err != nil {

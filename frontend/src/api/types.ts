@@ -16,7 +16,10 @@ export type Permission =
   | 'mail.read'
   | 'mail.write'
   | 'mail.send'
-  | 'mail.settings';
+  | 'mail.settings'
+  | 'feed.read'
+  | 'feed.write'
+  | 'feed.moderate';
 
 export const roles = ['owner', 'hr_admin', 'hr_staff', 'coordinator', 'viewer'] as const;
 export type Role = (typeof roles)[number];
