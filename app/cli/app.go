@@ -13,6 +13,7 @@ import (
 	"github.com/kizuna-hr/kizuna/app/companies"
 	"github.com/kizuna-hr/kizuna/app/events"
 	"github.com/kizuna-hr/kizuna/app/feed"
+	"github.com/kizuna-hr/kizuna/app/httpapi"
 	"github.com/kizuna-hr/kizuna/app/mail"
 	"github.com/kizuna-hr/kizuna/app/members"
 	"github.com/kizuna-hr/kizuna/app/plugins"
@@ -69,6 +70,16 @@ func openApp(ctx context.Context, dir string, log *slog.Logger) (*app, error) {
 		Segments: plugins.SavedSegments{Saved: a.segments}, Mailer: plugins.OutboxMailer{Outbox: a.mail, Alumni: a.alumni}},
 		plugins.Options{HostVersion: Version})
 	return a, nil
+}
+
+// handler builds the HTTP handler over every capability (serve, the
+// desktop window and the benchmarks).
+func (a *app) handler(e *env) *httpapi.Server {
+	return httpapi.New(httpapi.Deps{
+		Store: a.store, Alumni: a.alumni, Auth: a.auth, Audit: a.audit, Companies: a.companies,
+		Data: a.data, Backups: a.backups, Mail: a.mail, Plugins: a.plugins, Assets: e.assets, Log: e.log, Version: Version,
+		Segments: a.segments, Campaigns: a.campaigns, Members: a.members, Feed: a.feed,
+	})
 }
 
 func (a *app) Close() error {

@@ -54,7 +54,7 @@ func (s *Service) AddComment(ctx context.Context, me, post int64, body string, m
 	if err != nil {
 		return Comment{}, err
 	}
-	res, err := s.st.W.ExecContext(ctx, `INSERT INTO feed_comments(post_id, author_id, body, body_html, created_at) VALUES (?,?,?,?,?)`,
+	res, err := s.exec(ctx, `INSERT INTO feed_comments(post_id, author_id, body, body_html, created_at) VALUES (?,?,?,?,?)`,
 		post, me, body, html, stamp(s.now()))
 	if err != nil {
 		return Comment{}, fmt.Errorf("add comment: %w", err)
@@ -87,14 +87,14 @@ func (s *Service) React(ctx context.Context, me, post int64, reaction string) (b
 	if err != nil {
 		return false, err
 	}
-	res, err := s.st.W.ExecContext(ctx, `DELETE FROM feed_reactions WHERE post_id=? AND alumnus_id=? AND reaction=?`, post, me, reaction)
+	res, err := s.exec(ctx, `DELETE FROM feed_reactions WHERE post_id=? AND alumnus_id=? AND reaction=?`, post, me, reaction)
 	if err != nil {
 		return false, err
 	}
 	if n, _ := res.RowsAffected(); n > 0 {
 		return false, nil
 	}
-	if _, err := s.st.W.ExecContext(ctx, `INSERT INTO feed_reactions(post_id, alumnus_id, reaction) VALUES (?,?,?)`, post, me, reaction); err != nil {
+	if _, err := s.exec(ctx, `INSERT INTO feed_reactions(post_id, alumnus_id, reaction) VALUES (?,?,?)`, post, me, reaction); err != nil {
 		return false, err
 	}
 	if p.AuthorID != 0 && p.AuthorID != me {

@@ -2,6 +2,8 @@ package feed
 
 import (
 	"context"
+	"database/sql"
+	"sync/atomic"
 	"time"
 
 	"github.com/kizuna-hr/kizuna/app/audit"
@@ -33,7 +35,7 @@ type Post struct {
 	AuthorName    string         `json:"author_name"`
 	ExecutiveName string         `json:"executive_name,omitempty"`
 	Title         string         `json:"title"`
-	Body          string         `json:"body"`
+	Body          string         `json:"body,omitempty"` // the Markdown; left out of feed pages (open the post to edit it)
 	BodyHTML      string         `json:"body_html"`
 	SegmentID     int64          `json:"segment_id,omitempty"`
 	SpaceID       int64          `json:"space_id,omitempty"`
@@ -80,7 +82,12 @@ type Service struct {
 	notify Notifier
 	limit  *limiter
 	seg    segCache
-	now    func() time.Time
+	stmts  stmts
+	head   head
+	// version counts this process's writes; the cached head of the feed
+	// is rebuilt when it moved.
+	version atomic.Uint64
+	now     func() time.Time
 }
 
 // Options tune the service; zero values take the defaults.
@@ -102,6 +109,12 @@ func New(st *store.Store, log *audit.Log, segs SegmentResolver, o Options) *Serv
 	s := &Service{st: st, audit: log, segs: segs, notify: o.Notifier, now: time.Now}
 	s.limit = newLimiter(o.RateMax, o.RateEvery, func() time.Time { return s.now() })
 	return s
+}
+
+// exec runs a write and marks the cached feed head stale.
+func (s *Service) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	defer s.version.Add(1)
+	return s.st.W.ExecContext(ctx, q, args...)
 }
 
 // SetClock replaces the clock (tests).

@@ -55,7 +55,7 @@ func (s *Service) ReportContent(ctx context.Context, me int64, kind string, id i
 	if !s.limit.take(fmt.Sprint("report:", me)) {
 		return ErrTooManyPosts
 	}
-	_, err := s.st.W.ExecContext(ctx, `INSERT INTO feed_reports(target_kind, target_id, reporter_id, reason, created_at) VALUES (?,?,?,?,?)`,
+	_, err := s.exec(ctx, `INSERT INTO feed_reports(target_kind, target_id, reporter_id, reason, created_at) VALUES (?,?,?,?,?)`,
 		kind, id, me, reason, stamp(s.now()))
 	return err
 }
@@ -136,5 +136,6 @@ func (s *Service) Moderate(ctx context.Context, kind string, id int64, action, n
 	if err := tx.Commit(); err != nil {
 		return err
 	}
+	s.version.Add(1)
 	return s.audit.Record(ctx, "feed.moderate."+action, fmt.Sprint(kind, ":", id), note)
 }

@@ -116,7 +116,7 @@ func (s *Service) CreateCompanyPost(ctx context.Context, hr string, d Draft) (Po
 		return Post{}, err
 	}
 	now := stamp(s.now())
-	res, err := s.st.W.ExecContext(ctx, `INSERT INTO feed_posts(kind, author_hr, executive_name, title, body, body_html,
+	res, err := s.exec(ctx, `INSERT INTO feed_posts(kind, author_hr, executive_name, title, body, body_html,
 		segment_id, pinned, draft, publish_at, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
 		d.Kind, hr, strings.TrimSpace(d.ExecutiveName), d.Title, d.Body, html, nullID(d.SegmentID), d.Pinned, d.Draft, at, now, now)
 	if err != nil {
@@ -133,7 +133,7 @@ func (s *Service) UpdateCompanyPost(ctx context.Context, id int64, d Draft) (Pos
 	if err != nil {
 		return Post{}, err
 	}
-	res, err := s.st.W.ExecContext(ctx, `UPDATE feed_posts SET kind=?, executive_name=?, title=?, body=?, body_html=?,
+	res, err := s.exec(ctx, `UPDATE feed_posts SET kind=?, executive_name=?, title=?, body=?, body_html=?,
 		segment_id=?, pinned=?, draft=?, publish_at=?, updated_at=? WHERE id=? AND kind <> 'alumni'`,
 		d.Kind, strings.TrimSpace(d.ExecutiveName), d.Title, d.Body, html, nullID(d.SegmentID), d.Pinned, d.Draft, at, stamp(s.now()), id)
 	if err != nil {
@@ -170,7 +170,7 @@ func (s *Service) CreateAlumniPost(ctx context.Context, author int64, d Draft) (
 		return Post{}, ErrTooManyPosts
 	}
 	now := stamp(s.now())
-	res, err := s.st.W.ExecContext(ctx, `INSERT INTO feed_posts(kind, author_id, title, body, body_html, space_id,
+	res, err := s.exec(ctx, `INSERT INTO feed_posts(kind, author_id, title, body, body_html, space_id,
 		publish_at, created_at, updated_at) VALUES ('alumni',?,?,?,?,?,?,?,?)`,
 		author, d.Title, d.Body, html, nullID(d.SpaceID), now, now, now)
 	if err != nil {
@@ -194,7 +194,7 @@ func (s *Service) UpdateAlumniPost(ctx context.Context, author, id int64, d Draf
 	if err != nil {
 		return Post{}, err
 	}
-	if _, err := s.st.W.ExecContext(ctx, `UPDATE feed_posts SET title=?, body=?, body_html=?, updated_at=? WHERE id=? AND author_id=?`,
+	if _, err := s.exec(ctx, `UPDATE feed_posts SET title=?, body=?, body_html=?, updated_at=? WHERE id=? AND author_id=?`,
 		d.Title, d.Body, html, stamp(s.now()), id, author); err != nil {
 		return Post{}, fmt.Errorf("update post: %w", err)
 	}
@@ -206,7 +206,7 @@ func (s *Service) DeleteAlumniPost(ctx context.Context, author, id int64) error 
 	if err := s.own(ctx, author, id); err != nil {
 		return err
 	}
-	_, err := s.st.W.ExecContext(ctx, `DELETE FROM feed_posts WHERE id=? AND author_id=?`, id, author)
+	_, err := s.exec(ctx, `DELETE FROM feed_posts WHERE id=? AND author_id=?`, id, author)
 	return err
 }
 
@@ -228,7 +228,7 @@ func (s *Service) own(ctx context.Context, author, id int64) error {
 }
 
 func (s *Service) list(ctx context.Context, q string, args ...any) ([]Post, error) {
-	rows, err := s.st.R.QueryContext(ctx, q, args...)
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list posts: %w", err)
 	}

@@ -45,7 +45,7 @@ func (s *Service) CreateSpace(ctx context.Context, by string, joiner int64, sp S
 	if joiner != 0 && !s.limit.take(fmt.Sprint("space:", joiner)) {
 		return Space{}, ErrTooManyPosts
 	}
-	res, err := s.st.W.ExecContext(ctx, `INSERT INTO feed_spaces(name, description, dimension, created_by, created_at) VALUES (?,?,?,?,?)`,
+	res, err := s.exec(ctx, `INSERT INTO feed_spaces(name, description, dimension, created_by, created_at) VALUES (?,?,?,?,?)`,
 		sp.Name, sp.Description, sp.Dimension, by, stamp(s.now()))
 	if err != nil {
 		return Space{}, fmt.Errorf("create space: %w", err)
@@ -102,7 +102,7 @@ func (s *Service) Join(ctx context.Context, me, space int64) error {
 	if _, err := s.space(ctx, me, space); err != nil {
 		return err
 	}
-	_, err := s.st.W.ExecContext(ctx, `INSERT OR IGNORE INTO feed_space_members(space_id, alumnus_id, joined_at) VALUES (?,?,?)`, space, me, stamp(s.now()))
+	_, err := s.exec(ctx, `INSERT OR IGNORE INTO feed_space_members(space_id, alumnus_id, joined_at) VALUES (?,?,?)`, space, me, stamp(s.now()))
 	return err
 }
 
@@ -111,7 +111,7 @@ func (s *Service) Leave(ctx context.Context, me, space int64) error {
 	if _, err := s.space(ctx, me, space); err != nil {
 		return err
 	}
-	_, err := s.st.W.ExecContext(ctx, `DELETE FROM feed_space_members WHERE space_id=? AND alumnus_id=?`, space, me)
+	_, err := s.exec(ctx, `DELETE FROM feed_space_members WHERE space_id=? AND alumnus_id=?`, space, me)
 	return err
 }
 

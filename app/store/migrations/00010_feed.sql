@@ -37,6 +37,7 @@ CREATE TABLE feed_posts (
     updated_at     TEXT NOT NULL
 );
 CREATE INDEX feed_posts_visible ON feed_posts(publish_at DESC, id DESC) WHERE draft = 0;
+CREATE INDEX feed_posts_pinned ON feed_posts(publish_at DESC, id DESC) WHERE pinned = 1 AND draft = 0;
 CREATE INDEX feed_posts_space ON feed_posts(space_id, publish_at DESC, id DESC) WHERE space_id IS NOT NULL;
 CREATE INDEX feed_posts_author ON feed_posts(author_id);
 
