@@ -1,6 +1,7 @@
 import type { Messages } from './ja';
 import { pluginsEn } from './plugins.en';
 import { mailEn } from './mail.en';
+import { feedEn } from './feed.en';
 
 export const en: Messages = {
   common: {
@@ -283,8 +284,11 @@ export const en: Messages = {
       manage: 'Manage plugins',
     },
     mail: mailEn.permissions,
+    feed: feedEn.permissions,
   },
   mail: mailEn,
+  feed: feedEn,
+  portalNav: { feed: feedEn.nav },
   portal: {
     title: '〇〇 Alumni Network',
     welcome: 'Welcome back',

@@ -1,6 +1,7 @@
 // Japanese is the default language; en.ts must have the same keys (checked by the type).
 import { pluginsJa } from './plugins.ja';
 import { mailJa } from './mail.ja';
+import { feedJa } from './feed.ja';
 
 export const ja = {
   common: {
@@ -283,8 +284,11 @@ export const ja = {
       manage: 'プラグインの管理',
     },
     mail: mailJa.permissions,
+    feed: feedJa.permissions,
   },
   mail: mailJa,
+  feed: feedJa,
+  portalNav: { feed: feedJa.nav },
   portal: {
     title: '〇〇 アルムナイネットワーク',
     welcome: 'おかえりなさい',

@@ -1,4 +1,4 @@
-import type { ComponentType, LazyExoticComponent } from 'react';
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 
 /**
  * The portal's features: each one a menu entry and a route under /portal/,
@@ -17,4 +17,6 @@ export interface PortalFeature {
 
 // An entry reads:
 //   { path: 'feed', label: 'portalNav.feed', memberOnly: true, page: lazy(() => import('./feed/FeedPage')) },
-export const portalFeatures: PortalFeature[] = [];
+export const portalFeatures: PortalFeature[] = [
+  { path: 'feed', label: 'portalNav.feed', memberOnly: true, page: lazy(() => import('./feed/FeedPage')) },
+];
