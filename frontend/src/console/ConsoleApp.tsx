@@ -19,6 +19,7 @@ import { SettingsPage } from './SettingsPage';
 import { Loading } from '../ui/Loading';
 
 // The mail screens load when first opened.
+const ModerationPage = lazy(() => import('./feed/ModerationPage'));
 const MailSection = lazy(() => import('./mail/MailSection').then((m) => ({ default: m.MailSection })));
 
 export default function ConsoleApp() {
@@ -51,6 +52,16 @@ export default function ConsoleApp() {
           </Route>
           <Route element={<RequirePermission path="audit" />}>
             <Route path="audit" element={<AuditPage />} />
+          </Route>
+          <Route element={<RequirePermission path="feed" />}>
+            <Route
+              path="feed"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <ModerationPage />
+                </Suspense>
+              }
+            />
           </Route>
           <Route element={<RequirePermission path="plugins" />}>
             <Route path="plugins" element={<PluginsPage />} />

@@ -39,6 +39,7 @@ export const en: Messages = {
     data: 'Export & backup',
     audit: 'Audit log',
     plugins: 'Plugins',
+    feed: 'Feed moderation',
     settings: 'Settings',
     mail: 'Mail',
     logout: 'Sign out',

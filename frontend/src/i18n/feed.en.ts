@@ -32,6 +32,16 @@ export const feedEn: typeof feedJa = {
     celebrate: 'Congrats',
     insightful: 'Insightful',
   },
+  moderation: {
+    title: 'Moderation',
+    empty: 'No reports waiting.',
+    post: 'Post',
+    comment: 'Comment',
+    reason: 'Reported by {{reporter}}: {{reason}}',
+    note: 'Note to the author (why it is hidden)',
+    hide: 'Hide',
+    restore: 'Restore',
+  },
   permissions: {
     read: 'Read the feed',
     write: 'Company posts and spaces',

@@ -31,6 +31,16 @@ export const feedJa = {
     celebrate: 'おめでとう',
     insightful: '参考になる',
   },
+  moderation: {
+    title: 'モデレーション',
+    empty: '確認待ちの通報はありません。',
+    post: '投稿',
+    comment: 'コメント',
+    reason: '{{reporter}} さんの通報：{{reason}}',
+    note: '投稿者へのメモ（非表示の理由）',
+    hide: '非表示にする',
+    restore: '元に戻す',
+  },
   permissions: {
     read: 'フィードの閲覧',
     write: '会社の投稿・スペースの作成',
