@@ -66,13 +66,13 @@ export default function ModerationPage() {
           <Text size="sm" c="red.8" mt="xs">
             {t('feed.moderation.reason', { reporter: r.reporter, reason: r.reason })}
           </Text>
-          <Group mt="sm" align="flex-end">
-            <TextInput
-              flex={1}
-              label={t('feed.moderation.note')}
-              value={notes[r.id] ?? ''}
-              onChange={(e) => setNotes({ ...notes, [r.id]: e.currentTarget.value })}
-            />
+          <TextInput
+            mt="sm"
+            label={t('feed.moderation.note')}
+            value={notes[r.id] ?? ''}
+            onChange={(e) => setNotes({ ...notes, [r.id]: e.currentTarget.value })}
+          />
+          <Group mt="sm" gap="xs">
             <Button color="orange" onClick={() => act(r, 'hide')}>
               {t('feed.moderation.hide')}
             </Button>

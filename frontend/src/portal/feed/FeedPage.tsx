@@ -105,7 +105,7 @@ function PostCard({ initial }: { initial: FeedPost }) {
             </Title>
           )}
           <Text size="xs" c="dimmed">
-            {post.author_name} · {new Date(post.publish_at).toLocaleString()}
+            {[post.author_name, new Date(post.publish_at).toLocaleString()].filter(Boolean).join(' · ')}
           </Text>
         </div>
         <Button variant="subtle" size="compact-xs" color="gray" onClick={report}>
