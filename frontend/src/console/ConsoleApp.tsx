@@ -20,6 +20,7 @@ import { Loading } from '../ui/Loading';
 
 // The mail screens load when first opened.
 const ModerationPage = lazy(() => import('./feed/ModerationPage'));
+const CompanyPostsPage = lazy(() => import('./feed/CompanyPostsPage'));
 const MailSection = lazy(() => import('./mail/MailSection').then((m) => ({ default: m.MailSection })));
 
 export default function ConsoleApp() {
@@ -59,6 +60,16 @@ export default function ConsoleApp() {
               element={
                 <Suspense fallback={<Loading />}>
                   <ModerationPage />
+                </Suspense>
+              }
+            />
+          </Route>
+          <Route element={<RequirePermission path="posts" />}>
+            <Route
+              path="posts"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <CompanyPostsPage />
                 </Suspense>
               }
             />

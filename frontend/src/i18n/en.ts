@@ -39,6 +39,7 @@ export const en: Messages = {
     data: 'Export & backup',
     audit: 'Audit log',
     plugins: 'Plugins',
+    posts: 'Company posts',
     feed: 'Feed moderation',
     settings: 'Settings',
     mail: 'Mail',

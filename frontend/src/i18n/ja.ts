@@ -39,6 +39,7 @@ export const ja = {
     data: 'エクスポート・バックアップ',
     audit: '監査ログ',
     plugins: 'プラグイン',
+    posts: '会社からの投稿',
     feed: 'フィード・モデレーション',
     settings: '設定',
     mail: 'メール配信',
