@@ -426,3 +426,18 @@ func TestSpacesAndPaging(t *testing.T) {
 		t.Errorf("saw %d posts in %d pages, want 25 in 3", len(seen), pages)
 	}
 }
+
+// A post for a segment that was deleted reaches nobody (never everyone).
+func TestDeletedSegmentReachesNobody(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	p := w.company(t, feed.Draft{Kind: feed.KindPolicy, Title: "営業へ", Body: "制度変更", SegmentID: w.segment})
+	if _, err := w.st.W.ExecContext(ctx, `DELETE FROM segments WHERE id = ?`, w.segment); err != nil {
+		t.Fatal(err)
+	}
+	for _, who := range []int64{w.sales, w.engineer} {
+		if w.sees(t, who, p.ID) {
+			t.Errorf("alumnus %d sees a post whose segment was deleted", who)
+		}
+	}
+}

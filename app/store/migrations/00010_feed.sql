@@ -26,7 +26,8 @@ CREATE TABLE feed_posts (
     title          TEXT NOT NULL DEFAULT '',
     body           TEXT NOT NULL,          -- Markdown as written
     body_html      TEXT NOT NULL,          -- sanitised HTML
-    segment_id     INTEGER REFERENCES segments(id) ON DELETE SET NULL, -- company posts: NULL = everyone
+    segment_id     INTEGER,                -- company posts: NULL = everyone; no foreign key on purpose: a deleted
+                                           -- segment must leave its posts reaching nobody, never everyone
     space_id       INTEGER REFERENCES feed_spaces(id) ON DELETE CASCADE,
     pinned         INTEGER NOT NULL DEFAULT 0,
     draft          INTEGER NOT NULL DEFAULT 0,
