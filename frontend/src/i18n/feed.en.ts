@@ -18,6 +18,10 @@ export const feedEn: typeof feedJa = {
   reported: 'Reported. HR will review it.',
   more: 'Load more',
   empty: 'No posts yet. Be the first to post.',
+  spaces: 'Spaces',
+  members: '{{count}} members',
+  join: 'Join',
+  leave: 'Leave',
   kind: {
     alumni: 'Alumni',
     news: 'News',

@@ -17,6 +17,10 @@ export const feedJa = {
   reported: '通報しました。人事担当者が確認します。',
   more: 'さらに読み込む',
   empty: 'まだ投稿がありません。最初の投稿をしてみましょう。',
+  spaces: 'スペース',
+  members: '{{count}}人',
+  join: '参加する',
+  leave: '退出',
   kind: {
     alumni: 'アルムナイ',
     news: 'お知らせ',

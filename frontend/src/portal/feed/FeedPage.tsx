@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/error';
 import { type FeedComment, type FeedPost, feedApi, reactions } from './feedApi';
+import { Spaces } from './Spaces';
 
 function useErrorText() {
   const { t, i18n } = useTranslation();
@@ -201,6 +202,7 @@ export default function FeedPage() {
         </Group>
       </Card>
       {error && <Alert color="red">{error}</Alert>}
+      <Spaces onChange={() => load()} />
       {[...pinned, ...posts].map((p) => (
         <PostCard key={p.id} initial={p} />
       ))}
