@@ -20,7 +20,9 @@ func TestRolePermissions(t *testing.T) {
 		{HRAdmin, []Permission{UsersManage, AuditRead}, nil},
 		{HRStaff, []Permission{AlumniImport, AlumniExport, AlumniReadPrivate}, []Permission{UsersManage, BackupRun, AlumniDelete}},
 		{Coordinator, []Permission{AlumniRead, AlumniReadPrivate, AlumniWrite}, []Permission{AlumniExport, AlumniImport}},
-		{Viewer, []Permission{AlumniRead}, []Permission{AlumniReadPrivate, AlumniWrite, AlumniExport}},
+		{Viewer, []Permission{AlumniRead, FeedRead}, []Permission{AlumniReadPrivate, AlumniWrite, AlumniExport, FeedWrite, FeedModerate}},
+		{Coordinator, []Permission{FeedRead, FeedWrite}, []Permission{FeedModerate}},
+		{HRStaff, []Permission{FeedWrite, FeedModerate}, nil},
 		{Role("king"), nil, []Permission{AlumniRead}},
 	}
 	for _, c := range cases {

@@ -41,19 +41,22 @@ const (
 	PortalManage      Permission = "portal.manage"  // the portal's settings (network name)
 	EventsRead        Permission = "events.read"    // events, attendee lists and their CSV export
 	EventsManage      Permission = "events.manage"  // create, edit and cancel events, check-in, reminders, photos
+	FeedRead          Permission = "feed.read"      // company posts and spaces of the portal feed
+	FeedWrite         Permission = "feed.write"     // write, schedule and pin company posts; open spaces
+	FeedModerate      Permission = "feed.moderate"  // the moderation queue: hide, restore, delete members' content
 )
 
 // rolePermissions is the one table of who may do what.
 var rolePermissions = map[Role][]Permission{
 	Owner: {AlumniRead, AlumniReadPrivate, AlumniWrite, AlumniDelete, AlumniImport, AlumniExport,
 		CompaniesManage, UsersManage, TokensManage, BackupRun, AuditRead, PluginsManage,
-		MailRead, MailWrite, MailSend, MailSettings, PortalManage, EventsRead, EventsManage},
+		MailRead, MailWrite, MailSend, MailSettings, PortalManage, EventsRead, EventsManage, FeedRead, FeedWrite, FeedModerate},
 	HRAdmin: {AlumniRead, AlumniReadPrivate, AlumniWrite, AlumniDelete, AlumniImport, AlumniExport,
 		CompaniesManage, UsersManage, TokensManage, BackupRun, AuditRead, PluginsManage,
-		MailRead, MailWrite, MailSend, MailSettings, PortalManage, EventsRead, EventsManage},
-	HRStaff:     {AlumniRead, AlumniReadPrivate, AlumniWrite, AlumniImport, AlumniExport, MailRead, MailWrite, MailSend, EventsRead, EventsManage},
-	Coordinator: {AlumniRead, AlumniReadPrivate, AlumniWrite, MailRead, MailWrite, EventsRead, EventsManage},
-	Viewer:      {AlumniRead, MailRead, EventsRead},
+		MailRead, MailWrite, MailSend, MailSettings, PortalManage, EventsRead, EventsManage, FeedRead, FeedWrite, FeedModerate},
+	HRStaff:     {AlumniRead, AlumniReadPrivate, AlumniWrite, AlumniImport, AlumniExport, MailRead, MailWrite, MailSend, EventsRead, EventsManage, FeedRead, FeedWrite, FeedModerate},
+	Coordinator: {AlumniRead, AlumniReadPrivate, AlumniWrite, MailRead, MailWrite, EventsRead, EventsManage, FeedRead, FeedWrite},
+	Viewer:      {AlumniRead, MailRead, EventsRead, FeedRead},
 }
 
 // Valid reports whether r is a known role.

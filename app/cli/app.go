@@ -12,6 +12,8 @@ import (
 	"github.com/kizuna-hr/kizuna/app/backup"
 	"github.com/kizuna-hr/kizuna/app/companies"
 	"github.com/kizuna-hr/kizuna/app/events"
+	"github.com/kizuna-hr/kizuna/app/feed"
+	"github.com/kizuna-hr/kizuna/app/httpapi"
 	"github.com/kizuna-hr/kizuna/app/mail"
 	"github.com/kizuna-hr/kizuna/app/meetups"
 	"github.com/kizuna-hr/kizuna/app/members"
@@ -41,6 +43,7 @@ type app struct {
 	notify     *notify.Service  // weekly digests run only by serve and the desktop window
 	meetups    *meetups.Service // reminders run only by serve and the desktop window
 	profiles   *profiles.Service
+	feed       *feed.Service
 	events     *events.Log
 	plugins    *plugins.Manager
 	log        *slog.Logger
@@ -75,11 +78,22 @@ func openApp(ctx context.Context, dir string, log *slog.Logger) (*app, error) {
 	a.notify = notify.New(st, a.mail, a.mail.BaseURL, nil, log)
 	a.meetups = meetups.New(st, a.segments, a.mail, a.notify, a.events, meetups.Config{Base: a.mail.BaseURL, Log: log})
 	a.profiles = profiles.New(st, a.alumniRepo, a.audit)
+	a.feed = feed.New(st, a.audit, a.segments, feed.Options{Notifier: a.notify})
 	a.plugins = plugins.New(plugins.Deps{Store: st, Events: a.events, Audit: a.audit, Alumni: a.alumni, Log: log,
 		Segments: plugins.SavedSegments{Saved: a.segments}, Mailer: plugins.OutboxMailer{Outbox: a.mail, Alumni: a.alumni}},
 		plugins.Options{HostVersion: Version})
 	a.backups.SetPlugins(a.plugins)
 	return a, nil
+}
+
+// handler builds the HTTP handler over every capability (serve, the
+// desktop window and the benchmarks).
+func (a *app) handler(e *env) *httpapi.Server {
+	return httpapi.New(httpapi.Deps{
+		Store: a.store, Alumni: a.alumni, Auth: a.auth, Audit: a.audit, Companies: a.companies,
+		Data: a.data, Backups: a.backups, Mail: a.mail, Plugins: a.plugins, Assets: e.assets, Log: e.log, Version: Version,
+		Segments: a.segments, Campaigns: a.campaigns, Members: a.members, Feed: a.feed,
+	})
 }
 
 func (a *app) Close() error {

@@ -26,7 +26,7 @@ func benchCmd(e *env) *cobra.Command {
 		Short: "性能測定 / benchmarks",
 		Args:  noArgs,
 	}
-	cmd.AddCommand(benchMailCmd(e))
+	cmd.AddCommand(benchMailCmd(e), benchPortalCmd(e))
 	return cmd
 }
 

@@ -86,6 +86,9 @@ func seedDemo(ctx context.Context, a *app, count int) (int, error) {
 	if err := seedDemoProfiles(ctx, a); err != nil {
 		return 0, err
 	}
+	if err := seedDemoFeed(ctx, a, records); err != nil {
+		return 0, err
+	}
 	return res.Created, nil
 }
 
@@ -120,6 +123,26 @@ func seedDemoMembers(ctx context.Context, a *app) error {
 	}
 	a.audit.Record(ctx, "demo.seed", "members", fmt.Sprintf("members=%d", len(admit)))
 	return nil
+}
+
+// seedDemoFeed gives the portal a living feed; the engineers' segment
+// (saved by the mail demo) is the one a company post targets.
+func seedDemoFeed(ctx context.Context, a *app, records []*alumni.Alumnus) error {
+	var target int64
+	segs, err := a.segments.List(ctx)
+	if err != nil {
+		return err
+	}
+	for _, s := range segs {
+		if s.Name == "エンジニア職" {
+			target = s.ID
+		}
+	}
+	res, err := demo.SeedFeed(ctx, a.feed, records, target)
+	if err != nil {
+		return err
+	}
+	return a.audit.Record(ctx, "demo.seed", "feed", fmt.Sprintf("spaces=%d posts=%d", res.Spaces, res.Posts))
 }
 
 // seedDemoMail adds opt-ins, the sender identity, segments and campaigns,

@@ -110,3 +110,41 @@ func TestDemoProfiles(t *testing.T) {
 		t.Fatalf("members %d photos %d answered %d company hidden %d", members, photos, answered, hidden)
 	}
 }
+
+// TestDemoFeed: the demo network's feed has company posts of every kind
+// (some pinned, one scheduled, one targeted), alumni posts with comments and
+// reactions, and spaces with members.
+func TestDemoFeed(t *testing.T) {
+	data := t.TempDir()
+	if r := kizuna(t, "", "demo", "--count", "200", "--data", data); r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	st, err := store.Open(context.Background(), data, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	checks := []struct {
+		sql  string
+		want func(n int) bool
+	}{
+		{`SELECT count(DISTINCT kind) FROM feed_posts WHERE kind <> 'alumni'`, func(n int) bool { return n == 5 }},
+		{`SELECT count(*) FROM feed_posts WHERE pinned = 1`, func(n int) bool { return n >= 1 }},
+		{`SELECT count(*) FROM feed_posts WHERE publish_at > strftime('%Y-%m-%dT%H:%M:%fZ','now')`, func(n int) bool { return n == 1 }},
+		{`SELECT count(*) FROM feed_posts WHERE segment_id IS NOT NULL`, func(n int) bool { return n == 1 }},
+		{`SELECT count(*) FROM feed_posts WHERE kind = 'alumni'`, func(n int) bool { return n >= 3 }},
+		{`SELECT count(*) FROM feed_comments`, func(n int) bool { return n >= 3 }},
+		{`SELECT count(*) FROM feed_reactions`, func(n int) bool { return n >= 3 }},
+		{`SELECT count(*) FROM feed_spaces`, func(n int) bool { return n == 3 }},
+		{`SELECT count(*) FROM feed_space_members`, func(n int) bool { return n >= 3 }},
+	}
+	for _, c := range checks {
+		var n int
+		if err := st.R.QueryRow(c.sql).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if !c.want(n) {
+			t.Errorf("%s = %d", c.sql, n)
+		}
+	}
+}

@@ -58,13 +58,7 @@ func (e *env) runInstance(ctx context.Context, fn func(a *app, srv *httpapi.Serv
 	defer lock.Release()
 	return e.withApp(ctx, func(a *app) error {
 		a.alumniRepo.PruneChanges(ctx, 100_000)
-		srv := httpapi.New(httpapi.Deps{
-			Store: a.store, Alumni: a.alumni, Auth: a.auth, Audit: a.audit, Companies: a.companies,
-			Data: a.data, Backups: a.backups, Mail: a.mail, Plugins: a.plugins, Assets: e.assets, Log: e.log, Version: Version,
-			Segments: a.segments, Campaigns: a.campaigns, Members: a.members, Login: a.login, PortalSettings: a.portal,
-			Meetups: a.meetups, Notify: a.notify,
-			Profiles: a.profiles,
-		})
+		srv := a.handler(e)
 		if err := a.mail.Start(ctx); err != nil {
 			return fmt.Errorf("start the mail engine: %w", err)
 		}

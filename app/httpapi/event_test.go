@@ -7,51 +7,27 @@ import (
 	"fmt"
 	"image"
 	"image/png"
-	"io"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/kizuna-hr/kizuna/app/auth"
-	"github.com/kizuna-hr/kizuna/app/httpapi"
 	"github.com/kizuna-hr/kizuna/app/members"
 )
 
-// asMember sends a request with an alumnus's portal cookie.
+// asMember sends a request with an alumnus's portal cookie and a JSON body.
 func (f *fixture) asMember(t testing.TB, secret, method, path string, body any) (int, []byte) {
 	t.Helper()
-	var rd io.Reader
-	if body != nil {
-		rd = jsonBody(body)
+	if body == nil {
+		return f.as(t, secret, method, path, nil, "")
 	}
-	req, _ := http.NewRequest(method, f.http.URL+path, rd)
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	req.AddCookie(&http.Cookie{Name: httpapi.MemberCookie, Value: secret})
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, b
+	return f.as(t, secret, method, path, jsonBody(body), "application/json")
 }
 
+// newAlumnus makes a portal member with a reading of its own and logs them in.
 func (f *fixture) newAlumnus(t testing.TB, name, email string) (int64, string) {
 	t.Helper()
-	ctx := context.Background()
-	res, err := f.st.W.ExecContext(ctx, "INSERT INTO alumni(company_id, name, name_reading, email) VALUES (1, ?, 'すずき はなこ', ?)", name, email)
-	if err != nil {
-		t.Fatal(err)
-	}
-	id, _ := res.LastInsertId()
-	secret, err := members.NewSessions(f.st).Open(ctx, id, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return id, secret
+	return f.member(t, name, "すずき はなこ", email)
 }
 
 type eventJSON struct {

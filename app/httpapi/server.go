@@ -13,6 +13,7 @@ import (
 	"github.com/kizuna-hr/kizuna/app/auth"
 	"github.com/kizuna-hr/kizuna/app/backup"
 	"github.com/kizuna-hr/kizuna/app/companies"
+	"github.com/kizuna-hr/kizuna/app/feed"
 	"github.com/kizuna-hr/kizuna/app/mail"
 	"github.com/kizuna-hr/kizuna/app/meetups"
 	"github.com/kizuna-hr/kizuna/app/members"
@@ -39,6 +40,7 @@ type Deps struct {
 	Login     *members.Login    // the portal's one-time-code login (nil: login routes answer 503)
 	// PortalSettings holds the network name (nil: GET /api/portal/info answers defaults).
 	PortalSettings *members.Settings
+	Feed           *feed.Service     // the portal feed (nil: feed routes answer 503)
 	Profiles       *profiles.Service // portal profiles, survey and member directory (nil: those routes answer 503)
 	Assets         fs.FS             // the built single-page app (index.html, assets/)
 	Log            *slog.Logger

@@ -20,6 +20,7 @@ import (
 	"github.com/kizuna-hr/kizuna/app/backup"
 	"github.com/kizuna-hr/kizuna/app/companies"
 	"github.com/kizuna-hr/kizuna/app/events"
+	"github.com/kizuna-hr/kizuna/app/feed"
 	"github.com/kizuna-hr/kizuna/app/httpapi"
 	"github.com/kizuna-hr/kizuna/app/mail"
 	"github.com/kizuna-hr/kizuna/app/meetups"
@@ -44,6 +45,8 @@ type fixture struct {
 	campaigns *mail.Campaigns
 	plugins   *plugins.Manager
 	login     *members.Login
+	members   *members.Sessions
+	feed      *feed.Service
 }
 
 func newFixture(t testing.TB) *fixture {
@@ -85,10 +88,12 @@ func newFixture(t testing.TB) *fixture {
 	login := members.NewLogin(st, sessions, eng, eng.BaseURL, nil)
 	notes := notify.New(st, eng, eng.BaseURL, nil, nil)
 	meets := meetups.New(st, segs, eng, notes, ev, meetups.Config{Base: eng.BaseURL})
+	fd := feed.New(st, log, segs, feed.Options{})
 	srv := httpapi.New(httpapi.Deps{Members: sessions, Login: login, PortalSettings: members.NewSettings(st), Store: st, Alumni: svc, Auth: authSvc, Audit: log, Companies: comp, Data: porter, Backups: backups,
-		Mail: eng, Plugins: plugs, Segments: segs, Campaigns: camps, Meetups: meets, Notify: notes, Profiles: profiles.New(st, repo, log),
+		Mail: eng, Plugins: plugs, Segments: segs, Campaigns: camps, Meetups: meets, Notify: notes, Profiles: profiles.New(st, repo, log), Feed: fd,
 		Assets: fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>Kizuna</title>")}}})
-	f := &fixture{srv: srv, st: st, auth: authSvc, tokens: map[auth.Role]string{}, alumnus: created.ID, mail: eng, campaigns: camps, plugins: plugs, login: login}
+	f := &fixture{srv: srv, st: st, auth: authSvc, tokens: map[auth.Role]string{}, alumnus: created.ID, mail: eng, campaigns: camps, plugins: plugs, login: login,
+		members: sessions, feed: fd}
 	for _, role := range auth.Roles {
 		_, secret, err := authSvc.CreateToken(ctx, "test-"+string(role), role)
 		if err != nil {

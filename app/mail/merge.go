@@ -205,9 +205,10 @@ func compileInput(in *CampaignInput) (compiled, error) {
 	return c, nil
 }
 
-// MarkdownHTML renders Markdown to the same safe HTML campaign bodies get
-// (goldmark, then the bluemonday policy), for other capabilities' texts
-// such as event descriptions.
+// MarkdownHTML renders user-written Markdown to the same safe HTML campaign
+// bodies get (goldmark, then the bluemonday policy: no scripts, no on*
+// attributes, no javascript: links), for other capabilities' texts such as
+// event descriptions and feed posts.
 func MarkdownHTML(src string) (string, error) {
 	var buf bytes.Buffer
 	if err := markdown.Convert([]byte(src), &buf); err != nil {

@@ -19,7 +19,11 @@ export type Permission =
   | 'mail.settings'
   | 'portal.manage'
   | 'events.read'
-  | 'events.manage';
+  | 'events.manage'
+
+  | 'feed.read'
+  | 'feed.write'
+  | 'feed.moderate';
 
 export const roles = ['owner', 'hr_admin', 'hr_staff', 'coordinator', 'viewer'] as const;
 export type Role = (typeof roles)[number];

@@ -21,6 +21,8 @@ import { Loading } from '../ui/Loading';
 const EventsSection = lazy(() => import('./events/EventsSection'));
 
 // The mail screens load when first opened.
+const ModerationPage = lazy(() => import('./feed/ModerationPage'));
+const CompanyPostsPage = lazy(() => import('./feed/CompanyPostsPage'));
 const MailSection = lazy(() => import('./mail/MailSection').then((m) => ({ default: m.MailSection })));
 
 export default function ConsoleApp() {
@@ -63,6 +65,26 @@ export default function ConsoleApp() {
           </Route>
           <Route element={<RequirePermission path="audit" />}>
             <Route path="audit" element={<AuditPage />} />
+          </Route>
+          <Route element={<RequirePermission path="feed" />}>
+            <Route
+              path="feed"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <ModerationPage />
+                </Suspense>
+              }
+            />
+          </Route>
+          <Route element={<RequirePermission path="posts" />}>
+            <Route
+              path="posts"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <CompanyPostsPage />
+                </Suspense>
+              }
+            />
           </Route>
           <Route element={<RequirePermission path="plugins" />}>
             <Route path="plugins" element={<PluginsPage />} />

@@ -9,6 +9,8 @@ export const sections = [
   { path: 'data', label: 'nav.data', anyOf: ['alumni.export', 'backup.run'] },
   { path: 'audit', label: 'nav.audit', anyOf: ['audit.read'] },
   { path: 'plugins', label: 'nav.plugins', anyOf: ['plugins.manage'] },
+  { path: 'posts', label: 'nav.posts', anyOf: ['feed.read'] },
+  { path: 'feed', label: 'nav.feed', anyOf: ['feed.moderate'] },
   { path: 'settings', label: 'nav.settings', anyOf: ['users.manage', 'tokens.manage', 'companies.manage', 'alumni.read'] },
 ] as const satisfies readonly { path: string; label: `nav.${string}`; anyOf: readonly Permission[] }[];
 

@@ -4,6 +4,7 @@ import { mailEn } from './mail.en';
 import { portalAccessEn } from './portalAccess.en';
 import { eventsEn } from './events.en';
 import { profilesEn } from './profiles.en';
+import { feedEn } from './feed.en';
 
 export const en: Messages = {
   common: {
@@ -41,6 +42,8 @@ export const en: Messages = {
     data: 'Export & backup',
     audit: 'Audit log',
     plugins: 'Plugins',
+    posts: 'Company posts',
+    feed: 'Feed moderation',
     settings: 'Settings',
     mail: 'Mail',
     events: 'Events',
@@ -291,10 +294,12 @@ export const en: Messages = {
       manage: 'Portal settings (network name)',
     },
     events: { read: 'View events and attendees', manage: 'Create events, check attendees in' },
+    feed: feedEn.permissions,
   },
   mail: mailEn,
+  feed: feedEn,
   events: eventsEn,
-  portalNav: { home: 'Home', events: 'Events', notifications: 'Notifications', ...profilesEn.nav },
+  portalNav: { home: 'Home', events: 'Events', notifications: 'Notifications', ...profilesEn.nav, feed: feedEn.nav },
   portal: {
     title: 'Alumni Network',
     welcome: 'Welcome back',

@@ -4,6 +4,7 @@ import { mailJa } from './mail.ja';
 import { portalAccessJa } from './portalAccess.ja';
 import { eventsJa } from './events.ja';
 import { profilesJa } from './profiles.ja';
+import { feedJa } from './feed.ja';
 
 export const ja = {
   common: {
@@ -41,6 +42,8 @@ export const ja = {
     data: 'エクスポート・バックアップ',
     audit: '監査ログ',
     plugins: 'プラグイン',
+    posts: '会社からの投稿',
+    feed: 'フィード・モデレーション',
     settings: '設定',
     mail: 'メール配信',
     events: 'イベント',
@@ -291,10 +294,12 @@ export const ja = {
       manage: 'ポータルの設定（ネットワーク名）',
     },
     events: { read: 'イベントの閲覧・参加者一覧', manage: 'イベントの作成・出席チェック' },
+    feed: feedJa.permissions,
   },
   mail: mailJa,
+  feed: feedJa,
   events: eventsJa,
-  portalNav: { home: 'ホーム', events: 'イベント', notifications: 'お知らせ', ...profilesJa.nav },
+  portalNav: { home: 'ホーム', events: 'イベント', notifications: 'お知らせ', ...profilesJa.nav, feed: feedJa.nav },
   portal: {
     title: 'アルムナイネットワーク',
     welcome: 'おかえりなさい',

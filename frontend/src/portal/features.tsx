@@ -18,6 +18,7 @@ export interface PortalFeature {
 // An entry reads:
 //   { path: 'feed', label: 'portalNav.feed', memberOnly: true, page: lazy(() => import('./feed/FeedPage')) },
 export const portalFeatures: PortalFeature[] = [
+  { path: 'feed', label: 'portalNav.feed', memberOnly: true, page: lazy(() => import('./feed/FeedPage')) },
   { path: 'events', label: 'portalNav.events', memberOnly: true, page: lazy(() => import('./events/EventsPage')) },
   { path: 'notifications', label: 'portalNav.notifications', memberOnly: true, page: lazy(() => import('./notifications/NotificationsPage')) },
   { path: 'profile', label: 'portalNav.profile', memberOnly: true, page: lazy(() => import('./profile/ProfilePage')) },
