@@ -22,6 +22,7 @@ import (
 	"github.com/kizuna-hr/kizuna/app/events"
 	"github.com/kizuna-hr/kizuna/app/httpapi"
 	"github.com/kizuna-hr/kizuna/app/mail"
+	"github.com/kizuna-hr/kizuna/app/members"
 	"github.com/kizuna-hr/kizuna/app/plugins"
 	"github.com/kizuna-hr/kizuna/app/segments"
 	"github.com/kizuna-hr/kizuna/app/store"
@@ -65,19 +66,20 @@ func newFixture(t testing.TB) *fixture {
 	backups := backup.New(st, log, svc.Directory().Invalidate)
 	ev := events.New(st)
 	svc.SetEvents(ev)
-	plugs := plugins.New(plugins.Deps{Store: st, Events: ev, Audit: log, Alumni: svc}, plugins.Options{})
-	t.Cleanup(plugs.Close)
-	if err := plugs.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
 	eng, err := mail.New(ctx, st, mail.Config{BaseURL: "http://kizuna.test"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	segs := segments.New(st, svc.Directory())
+	plugs := plugins.New(plugins.Deps{Store: st, Events: ev, Audit: log, Alumni: svc,
+		Segments: plugins.SavedSegments{Saved: segs}, Mailer: plugins.OutboxMailer{Outbox: eng, Alumni: svc}}, plugins.Options{})
+	t.Cleanup(plugs.Close)
+	if err := plugs.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
 	camps := mail.NewCampaigns(eng, segs)
 	srv := httpapi.New(httpapi.Deps{Store: st, Alumni: svc, Auth: authSvc, Audit: log, Companies: comp, Data: porter, Backups: backups,
-		Mail: eng, Plugins: plugs, Segments: segs, Campaigns: camps,
+		Mail: eng, Plugins: plugs, Segments: segs, Campaigns: camps, Members: members.NewSessions(st),
 		Assets: fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>Kizuna</title>")}}})
 	f := &fixture{srv: srv, st: st, auth: authSvc, tokens: map[auth.Role]string{}, alumnus: created.ID, mail: eng, campaigns: camps, plugins: plugs}
 	for _, role := range auth.Roles {

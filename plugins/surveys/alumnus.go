@@ -152,3 +152,12 @@ func (p *Surveys) already(w http.ResponseWriter) error {
 	p.fail(w, http.StatusConflict, "このアンケートには回答済みです。回答は一人一回です。", "You have already answered this survey (one response per person).")
 	return nil
 }
+
+// mine is the alumnus's portal page: the open surveys waiting for them.
+func (p *Surveys) mine(w http.ResponseWriter, r *http.Request, c sdk.Caller, _ *Survey) error {
+	open, answered, err := p.store.OpenFor(r.Context(), c.ID, p.now())
+	if err != nil {
+		return err
+	}
+	return render(w, http.StatusOK, "mine", map[string]any{"Open": open, "Answered": answered})
+}

@@ -34,7 +34,11 @@ func (p *Surveys) invite(ctx context.Context, sv *Survey) (int, error) {
 			continue
 		}
 		if _, err := p.host.SendMail(ctx, p.mail(sv, id, token, false)); err != nil {
-			sdk.Logger().Warn("survey invitation not queued", "alumnus", id, "err", err)
+			// Not opted in, suppressed…: not invited (a later send tries again).
+			sdk.Logger().Info("survey invitation not queued", "alumnus", id, "err", err)
+			if err := p.store.Uninvite(ctx, sv.ID, id); err != nil {
+				return sent, err
+			}
 			continue
 		}
 		sent++

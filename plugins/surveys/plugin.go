@@ -39,6 +39,7 @@ func New() *Surveys {
 	m.HandleFunc("GET /surveys/{id}/results", p.hr(p.results))
 	m.HandleFunc("GET /surveys/{id}/export.csv", p.hr(p.exportCSV))
 	m.HandleFunc("GET /surveys/{id}/chart/{q}", p.hr(p.chart))
+	m.HandleFunc("GET /mine", p.alumnus(p.mine))
 	m.HandleFunc("GET /s/{id}", p.alumnus(p.form))
 	m.HandleFunc("POST /s/{id}", p.alumnus(p.answer))
 	p.mux = m

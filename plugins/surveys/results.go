@@ -70,27 +70,25 @@ func (s *Store) Tally(ctx context.Context, sv *Survey) (*Results, error) {
 	rows.Close()
 	counts := map[string]map[string]int{}
 	answered := map[string]int{}
-	rows, err = s.db.QueryContext(ctx, `SELECT question, choice, num, count(*), count(DISTINCT response_id) FROM items WHERE survey_id = ? GROUP BY question, choice, num`, sv.ID)
+	rows, err = s.db.QueryContext(ctx, `SELECT question, key, n FROM tallies WHERE survey_id = ?`, sv.ID)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
-		var q, c string
-		var num sql.NullInt64
-		var n, distinct int
-		if err := rows.Scan(&q, &c, &num, &n, &distinct); err != nil {
+		var q, key string
+		var n int
+		if err := rows.Scan(&q, &key, &n); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		key := c
-		if num.Valid {
-			key = strconv.FormatInt(num.Int64, 10)
+		if key == "" {
+			answered[q] = n
+			continue
 		}
 		if counts[q] == nil {
 			counts[q] = map[string]int{}
 		}
-		counts[q][key] += n
-		answered[q] += distinct
+		counts[q][key] = n
 	}
 	rows.Close()
 	for _, q := range sv.Questions() {
@@ -108,12 +106,6 @@ func tallyQuestion(q Question, c map[string]int, answered int) QuestionResult {
 		}
 		if q.Other {
 			qr.Counts = append(qr.Counts, Count{Key: OtherID, Label: "その他", N: c[OtherID]})
-		}
-		if q.Type == TypeMultiple {
-			qr.Answers = 0 // distinct responses are not summed across options
-			for _, n := range c {
-				qr.Answers = max(qr.Answers, n)
-			}
 		}
 	case TypeScale, TypeNPS:
 		lo, hi := 1, 5
@@ -155,7 +147,7 @@ type TextAnswer struct {
 // texts) containing q, newest first.
 func (s *Store) Texts(ctx context.Context, surveyID int64, question, q string, limit int) ([]TextAnswer, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT i.text, substr(r.submitted_at, 1, 10) FROM items i JOIN responses r ON r.id = i.response_id
-	  WHERE i.survey_id = ? AND i.question = ? AND i.text != '' AND instr(lower(i.text), lower(?)) > 0 ORDER BY i.response_id DESC LIMIT ?`,
+	  WHERE i.survey_id = ? AND i.question = ? AND i.text != '' AND instr(lower(i.text), lower(?)) > 0 ORDER BY i.survey_id DESC, i.question DESC, i.response_id DESC LIMIT ?`,
 		surveyID, question, q, limit)
 	if err != nil {
 		return nil, err

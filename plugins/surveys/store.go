@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	_ "modernc.org/sqlite" // pure Go: the bundle is built with CGO_ENABLED=0
@@ -33,6 +34,10 @@ CREATE INDEX IF NOT EXISTS responses_survey ON responses (survey_id, submitted_a
 CREATE TABLE IF NOT EXISTS items (response_id INTEGER NOT NULL, survey_id INTEGER NOT NULL, question TEXT NOT NULL,
   choice TEXT NOT NULL DEFAULT '', num INTEGER, text TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS items_agg ON items (survey_id, question, choice, num);
+CREATE INDEX IF NOT EXISTS items_text ON items (survey_id, question, response_id) WHERE text != '';
+-- running counts kept in the submitting transaction: key '' = answered, else option id or value
+CREATE TABLE IF NOT EXISTS tallies (survey_id INTEGER NOT NULL, question TEXT NOT NULL, key TEXT NOT NULL,
+  n INTEGER NOT NULL, PRIMARY KEY (survey_id, question, key));
 `
 
 // Store keeps surveys and answers in the plugin's own SQLite file.
@@ -286,7 +291,22 @@ func insertItems(ctx context.Context, tx *sql.Tx, surveyID, rid int64, a map[str
 		return err
 	}
 	defer st.Close()
+	up, err := tx.PrepareContext(ctx, `INSERT INTO tallies (survey_id, question, key, n) VALUES (?, ?, ?, 1)
+	  ON CONFLICT (survey_id, question, key) DO UPDATE SET n = n + 1`)
+	if err != nil {
+		return err
+	}
+	defer up.Close()
 	for q, ans := range a {
+		keys := append([]string{""}, ans.Choices...)
+		if ans.Value != nil {
+			keys = append(keys, strconv.Itoa(*ans.Value))
+		}
+		for _, k := range keys {
+			if _, err := up.ExecContext(ctx, surveyID, q, k); err != nil {
+				return err
+			}
+		}
 		var num any
 		if ans.Value != nil {
 			num = *ans.Value
@@ -314,4 +334,42 @@ func (s *Store) IsInvited(ctx context.Context, surveyID, alumnusID int64) (bool,
 	var n int
 	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM invitations WHERE survey_id = ? AND alumnus_id = ?`, surveyID, alumnusID).Scan(&n)
 	return n > 0, err
+}
+
+// Uninvite drops an invitation whose mail could not be queued.
+func (s *Store) Uninvite(ctx context.Context, surveyID, alumnusID int64) error {
+	_, err := s.db.ExecContext(ctx, `DELETE FROM invitations WHERE survey_id = ? AND alumnus_id = ?`, surveyID, alumnusID)
+	return err
+}
+
+// OpenFor lists the open surveys the alumnus was invited to and whether each
+// is answered.
+func (s *Store) OpenFor(ctx context.Context, alumnusID int64, now time.Time) (open []*Survey, answered map[int64]bool, err error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT i.survey_id, r.submitted_at IS NOT NULL FROM invitations i
+	  LEFT JOIN respondents r ON r.survey_id = i.survey_id AND r.alumnus_id = i.alumnus_id WHERE i.alumnus_id = ? ORDER BY i.survey_id DESC`, alumnusID)
+	if err != nil {
+		return nil, nil, err
+	}
+	answered = map[int64]bool{}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		var done bool
+		if err := rows.Scan(&id, &done); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		ids, answered[id] = append(ids, id), done
+	}
+	rows.Close()
+	for _, id := range ids {
+		sv, err := s.Get(ctx, id)
+		if err != nil {
+			return nil, nil, err
+		}
+		if sv.Open(now) {
+			open = append(open, sv)
+		}
+	}
+	return open, answered, nil
 }
