@@ -1,6 +1,7 @@
 import type { Messages } from './ja';
 import { pluginsEn } from './plugins.en';
 import { mailEn } from './mail.en';
+import { portalPluginsEn } from './portalPlugins.en';
 
 export const en: Messages = {
   common: {
@@ -303,4 +304,5 @@ export const en: Messages = {
     footer: 'We will email you as soon as it is ready.',
   },
   plugins: pluginsEn,
+  portalPlugins: portalPluginsEn,
 };

@@ -1,6 +1,7 @@
 // Japanese is the default language; en.ts must have the same keys (checked by the type).
 import { pluginsJa } from './plugins.ja';
 import { mailJa } from './mail.ja';
+import { portalPluginsJa } from './portalPlugins.ja';
 
 export const ja = {
   common: {
@@ -303,6 +304,7 @@ export const ja = {
     footer: '準備が整い次第、ご登録のメールアドレスにご案内します。',
   },
   plugins: pluginsJa,
+  portalPlugins: portalPluginsJa,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

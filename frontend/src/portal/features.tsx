@@ -1,4 +1,4 @@
-import type { ComponentType, LazyExoticComponent } from 'react';
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 
 /**
  * The portal's features: each one a menu entry and a route under /portal/,
@@ -17,4 +17,6 @@ export interface PortalFeature {
 
 // An entry reads:
 //   { path: 'feed', label: 'portalNav.feed', memberOnly: true, page: lazy(() => import('./feed/FeedPage')) },
-export const portalFeatures: PortalFeature[] = [];
+export const portalFeatures: PortalFeature[] = [
+  { path: 'p', label: 'portalNav.plugins', memberOnly: true, page: lazy(() => import('./plugins/PluginsPage')) },
+];
