@@ -1,7 +1,8 @@
 import { Alert, Anchor, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link, Route, Routes, useParams } from 'react-router';
+import { Link, Route, Routes } from 'react-router';
 import { request } from '../../api/client';
+import { PluginFrame } from '../../ui/PluginFrame';
 import { useApi } from '../../ui/useApi';
 
 /** A portal menu entry of an enabled plugin (GET /api/portal/plugins/nav). */
@@ -43,25 +44,12 @@ function PluginList() {
   );
 }
 
-/** A plugin page (served by the host at /plugins/{id}/…) framed in the portal. */
-function PluginFrame() {
-  const { id = '', '*': rest = '' } = useParams();
-  return (
-    <iframe
-      title={id}
-      src={`/plugins/${encodeURIComponent(id)}/${rest}`}
-      sandbox="allow-scripts allow-forms allow-same-origin allow-downloads"
-      style={{ width: '100%', height: 'calc(100vh - 140px)', minHeight: 480, border: 0 }}
-    />
-  );
-}
-
 /** /portal/p: the plugins' pages; /portal/p/{id}/… frames one. */
 export default function PluginsPage() {
   return (
     <Routes>
       <Route index element={<PluginList />} />
-      <Route path=":id/*" element={<PluginFrame />} />
+      <Route path=":id/*" element={<PluginFrame height="calc(100vh - 140px)" />} />
     </Routes>
   );
 }
