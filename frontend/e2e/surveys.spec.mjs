@@ -72,7 +72,7 @@ describe('alumni surveys in a real browser', () => {
     const f = page.frameLocator('iframe');
     await f.getByRole('combobox').selectOption('pulse');
     await f.getByRole('button', { name: '作成 / Create' }).click();
-    await f.getByLabel('配信先セグメント / Audience').selectOption({ label: '営業部 退職者' });
+    await f.locator('select[name=segment_id]').selectOption({ label: '営業部 退職者' });
     await f.getByRole('button', { name: '保存 / Save' }).click();
     await f.getByText('プレビュー').waitFor();
     await shot(page, 'surveys-builder-console');
@@ -89,7 +89,11 @@ describe('alumni surveys in a real browser', () => {
     const mine = caught.find((c) => JSON.stringify(c.to).includes('sales0@example.jp'));
     const raw = (await api('GET', `/api/mail/caught/${mine.id}/raw`)).json;
     assert.match(raw, /List-Unsubscribe:/);
-    const decoded = raw.replace(/=\r?\n/g, '');
+    // The parts are base64 (app/mail/compose.go): decode each to find the link.
+    const decoded = raw
+      .split(/\r?\n\r?\n/)
+      .map((chunk) => (/^[A-Za-z0-9+/=\r\n]+$/.test(chunk.split(/\r?\n--/)[0]) ? Buffer.from(chunk.split(/\r?\n--/)[0], 'base64').toString('utf8') : chunk))
+      .join('\n');
     const link = decoded.match(/\/plugins\/jp\.kizuna\.surveys\/s\/\d+\?t=[0-9a-f]{32}/)?.[0];
     assert.ok(link, 'a personal link in the invitation');
 
