@@ -97,7 +97,17 @@ func (s *Server) removePlugin(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) pluginNav(w http.ResponseWriter, r *http.Request) error {
-	items, err := s.Plugins.Navigation(r.Context(), "console")
+	return s.navOf(w, r, "console")
+}
+
+// portalPluginNav lists the portal menu entries of enabled plugins for a
+// logged-in alumnus (each opens /plugins/{id}/{path} framed in the portal).
+func (s *Server) portalPluginNav(w http.ResponseWriter, r *http.Request) error {
+	return s.navOf(w, r, "portal")
+}
+
+func (s *Server) navOf(w http.ResponseWriter, r *http.Request, area string) error {
+	items, err := s.Plugins.Navigation(r.Context(), area)
 	if err != nil {
 		return err
 	}

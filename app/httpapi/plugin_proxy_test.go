@@ -30,7 +30,14 @@ var buildOnce = sync.OnceValues(func() (string, error) {
 // withPlugin installs and enables the test plugin (a real process) in f's host.
 func withPlugin(t testing.TB, f *fixture) {
 	t.Helper()
-	path, err := buildOnce()
+	installBundle(t, f, buildOnce, testPlugin, nil)
+}
+
+// installBundle builds (once) and installs a plugin bundle in f's host,
+// enables it with grants and waits until it runs.
+func installBundle(t testing.TB, f *fixture, build func() (string, error), id string, grants []string) {
+	t.Helper()
+	path, err := build()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,15 +50,15 @@ func withPlugin(t testing.TB, f *fixture) {
 	if _, err := f.plugins.Install(ctx, file); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.plugins.Enable(ctx, testPlugin, nil); err != nil {
+	if err := f.plugins.Enable(ctx, id, grants); err != nil {
 		t.Fatal(err)
 	}
-	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		if s, _ := f.plugins.Get(ctx, testPlugin); s.Running {
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if s, _ := f.plugins.Get(ctx, id); s.Running {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatal("plugin did not start")
+			t.Fatalf("plugin %s did not start", id)
 		}
 	}
 }

@@ -73,16 +73,17 @@ func newFixture(t testing.TB) *fixture {
 	backups := backup.New(st, log, svc.Directory().Invalidate)
 	ev := events.New(st)
 	svc.SetEvents(ev)
-	plugs := plugins.New(plugins.Deps{Store: st, Events: ev, Audit: log, Alumni: svc}, plugins.Options{})
-	t.Cleanup(plugs.Close)
-	if err := plugs.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
 	eng, err := mail.New(ctx, st, mail.Config{BaseURL: "http://kizuna.test"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	segs := segments.New(st, svc.Directory())
+	plugs := plugins.New(plugins.Deps{Store: st, Events: ev, Audit: log, Alumni: svc,
+		Segments: plugins.SavedSegments{Saved: segs}, Mailer: plugins.OutboxMailer{Outbox: eng, Alumni: svc}}, plugins.Options{})
+	t.Cleanup(plugs.Close)
+	if err := plugs.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
 	camps := mail.NewCampaigns(eng, segs)
 	sessions := members.NewSessions(st)
 	login := members.NewLogin(st, sessions, eng, eng.BaseURL, nil)

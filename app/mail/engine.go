@@ -273,7 +273,11 @@ func (e *Engine) render(ctx context.Context, j *job) error {
 		return err
 	}
 	env.FromName, env.FromAddr = id.Name, id.FromAddress
-	if r.kind == Promotional {
+	if r.kind == Promotional && r.campaignID == 0 {
+		if err := e.footSingle(&env, id, r); err != nil {
+			return err
+		}
+	} else if r.kind == Promotional {
 		t, err := e.campaign(ctx, r.campaignID)
 		if err != nil {
 			return err

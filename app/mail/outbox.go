@@ -91,17 +91,27 @@ func (e *Engine) Send(ctx context.Context, m Outgoing) (Message, error) {
 	if err := checkAttachments(m.Attachments); err != nil {
 		return Message{}, err
 	}
+	return e.queue(ctx, Transactional, addr, m)
+}
+
+// queue inserts one ready-rendered message (transactional first, then
+// promotional) and wakes the sender.
+func (e *Engine) queue(ctx context.Context, kind Kind, addr string, m Outgoing) (Message, error) {
 	now := e.cfg.Now()
-	msg := Message{Kind: Transactional, AlumnusID: m.AlumnusID, Address: addr, MessageID: e.newMessageID(),
+	msg := Message{Kind: kind, AlumnusID: m.AlumnusID, Address: addr, MessageID: e.newMessageID(),
 		State: Queued, CreatedAt: now, NextAttemptAt: now}
+	priority := 0
+	if kind == Promotional {
+		priority = 1
+	}
 	tx, err := e.st.W.BeginTx(ctx, nil)
 	if err != nil {
 		return Message{}, err
 	}
 	defer tx.Rollback()
 	res, err := tx.ExecContext(ctx, `INSERT INTO mail_outbox(kind, priority, alumnus_id, address, display_name,
-		message_id, subject, html, created_at, next_attempt_at) VALUES ('transactional', 0, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?)`,
-		m.AlumnusID, addr, m.ToName, msg.MessageID, m.Subject, m.HTML, now.UnixMilli(), now.UnixMilli())
+		message_id, subject, html, created_at, next_attempt_at) VALUES (?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?)`,
+		string(kind), priority, m.AlumnusID, addr, m.ToName, msg.MessageID, m.Subject, m.HTML, now.UnixMilli(), now.UnixMilli())
 	if err != nil {
 		return Message{}, err
 	}

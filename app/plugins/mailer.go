@@ -9,20 +9,20 @@ import (
 	"github.com/kizuna-hr/kizuna/app/mail"
 )
 
-// Outbox is the mail engine's transactional queue (app/mail.Engine).
+// Outbox is the mail engine's queue (app/mail.Engine).
 type Outbox interface {
 	Send(ctx context.Context, m mail.Outgoing) (mail.Message, error)
+	SendPromotional(ctx context.Context, m mail.Outgoing) (mail.Message, error)
 }
 
-var errPromotionalLater = fault.New(fault.Unavailable, "plugin.promotional_unavailable",
-	"プラグインからの案内メール（宣伝）の送信はまだ使えません。キャンペーン機能を使ってください",
-	"promotional mail from plugins is not available yet; use a campaign")
+var errPromotionalNeedsAlumnus = fault.New(fault.Invalid, "plugin.promotional_needs_alumnus",
+	"案内メール（宣伝）は同意を確認できるアルムナイ宛てにのみ送れます",
+	"promotional mail goes only to an alumnus whose consent can be checked")
 
 // OutboxMailer is the Mailer over the mail engine: a plugin's transactional
 // message joins the host outbox (ahead of campaigns, suppressed addresses
-// refused). Promotional mail needs consent checks and the unsubscribe footer
-// of the campaign path, so it is refused until the engine sends single
-// promotional messages.
+// refused); a promotional one goes only to an alumnus who opted in, with the
+// sender identity, the unsubscribe link and the List-Unsubscribe headers.
 type OutboxMailer struct {
 	Outbox Outbox
 	Alumni AlumniReader
@@ -30,8 +30,8 @@ type OutboxMailer struct {
 
 // SendPluginMail implements Mailer.
 func (o OutboxMailer) SendPluginMail(ctx context.Context, m OutMail) (string, error) {
-	if m.Promotional {
-		return "", errPromotionalLater
+	if m.Promotional && m.AlumnusID == 0 {
+		return "", errPromotionalNeedsAlumnus
 	}
 	out := mail.Outgoing{To: m.To, AlumnusID: m.AlumnusID, Subject: m.Subject, HTML: m.HTML}
 	if m.AlumnusID != 0 {
@@ -44,7 +44,11 @@ func (o OutboxMailer) SendPluginMail(ctx context.Context, m OutMail) (string, er
 	if out.HTML == "" {
 		out.HTML = "<p>" + strings.ReplaceAll(html.EscapeString(m.Text), "\n", "<br>\n") + "</p>"
 	}
-	msg, err := o.Outbox.Send(ctx, out)
+	send := o.Outbox.Send
+	if m.Promotional {
+		send = o.Outbox.SendPromotional
+	}
+	msg, err := send(ctx, out)
 	if err != nil {
 		return "", err
 	}

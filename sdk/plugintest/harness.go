@@ -65,11 +65,17 @@ func (h *Harness) Deliver(events ...sdk.Event) error {
 // /plugins/{id} (e.g. "/" or "/api/count").
 func (h *Harness) Do(method, path string, body io.Reader, caller sdk.Caller) *http.Response {
 	h.t.Helper()
+	return h.DoRequest(httptest.NewRequest(method, path, body), caller)
+}
+
+// DoRequest sends r (with its headers, e.g. a form's Content-Type) to the
+// plugin as caller.
+func (h *Harness) DoRequest(r *http.Request, caller sdk.Caller) *http.Response {
+	h.t.Helper()
 	hh, ok := h.Plugin.(sdk.HTTPHandler)
 	if !ok {
 		h.t.Fatalf("plugin does not implement sdk.HTTPHandler")
 	}
-	r := httptest.NewRequest(method, path, body)
 	r = r.WithContext(sdk.WithCaller(r.Context(), caller))
 	rec := httptest.NewRecorder()
 	hh.ServeHTTP(rec, r)

@@ -5,6 +5,7 @@ import { portalAccessEn } from './portalAccess.en';
 import { eventsEn } from './events.en';
 import { profilesEn } from './profiles.en';
 import { feedEn } from './feed.en';
+import { portalPluginsEn } from './portalPlugins.en';
 
 export const en: Messages = {
   common: {
@@ -299,7 +300,7 @@ export const en: Messages = {
   mail: mailEn,
   feed: feedEn,
   events: eventsEn,
-  portalNav: { home: 'Home', events: 'Events', notifications: 'Notifications', ...profilesEn.nav, feed: feedEn.nav },
+  portalNav: { home: 'Home', events: 'Events', notifications: 'Notifications', ...profilesEn.nav, feed: feedEn.nav, plugins: 'Services' },
   portal: {
     title: 'Alumni Network',
     welcome: 'Welcome back',
@@ -321,4 +322,5 @@ export const en: Messages = {
   // The portal's menu labels (features.tsx): one key per feature.
   plugins: pluginsEn,
   profiles: profilesEn,
+  portalPlugins: portalPluginsEn,
 };

@@ -5,6 +5,7 @@ import { portalAccessJa } from './portalAccess.ja';
 import { eventsJa } from './events.ja';
 import { profilesJa } from './profiles.ja';
 import { feedJa } from './feed.ja';
+import { portalPluginsJa } from './portalPlugins.ja';
 
 export const ja = {
   common: {
@@ -299,7 +300,7 @@ export const ja = {
   mail: mailJa,
   feed: feedJa,
   events: eventsJa,
-  portalNav: { home: 'ホーム', events: 'イベント', notifications: 'お知らせ', ...profilesJa.nav, feed: feedJa.nav },
+  portalNav: { home: 'ホーム', events: 'イベント', notifications: 'お知らせ', ...profilesJa.nav, feed: feedJa.nav, plugins: 'サービス' },
   portal: {
     title: 'アルムナイネットワーク',
     welcome: 'おかえりなさい',
@@ -321,6 +322,7 @@ export const ja = {
   // The portal's menu labels (features.tsx): one key per feature.
   plugins: pluginsJa,
   profiles: profilesJa,
+  portalPlugins: portalPluginsJa,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -23,4 +23,5 @@ export const portalFeatures: PortalFeature[] = [
   { path: 'notifications', label: 'portalNav.notifications', memberOnly: true, page: lazy(() => import('./notifications/NotificationsPage')) },
   { path: 'profile', label: 'portalNav.profile', memberOnly: true, page: lazy(() => import('./profile/ProfilePage')) },
   { path: 'directory', label: 'portalNav.directory', memberOnly: true, page: lazy(() => import('./directory/DirectoryPage')) },
+  { path: 'p', label: 'portalNav.plugins', memberOnly: true, page: lazy(() => import('./plugins/PluginsPage')) },
 ];

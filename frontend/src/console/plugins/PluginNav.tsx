@@ -1,7 +1,8 @@
 import { NavLink } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { request } from '../../api/client';
+import { PluginFrame as Frame } from '../../ui/PluginFrame';
 import { useApi } from '../../ui/useApi';
 
 interface NavItem {
@@ -40,13 +41,5 @@ export function PluginNavLinks({ onNavigate }: { onNavigate: () => void }) {
 
 /** A plugin's page (served by the host at /plugins/{id}/…) inside the console. */
 export function PluginFrame() {
-  const { id = '', '*': rest = '' } = useParams();
-  return (
-    <iframe
-      title={id}
-      src={`/plugins/${encodeURIComponent(id)}/${rest}`}
-      sandbox="allow-scripts allow-forms allow-downloads allow-popups allow-popups-to-escape-sandbox"
-      style={{ width: '100%', height: 'calc(100vh - 110px)', border: 0 }}
-    />
-  );
+  return <Frame height="calc(100vh - 110px)" />;
 }
