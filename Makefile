@@ -60,6 +60,7 @@ test-go: ## go vet (without the desktop tags: no GTK needed; and with them) and 
 	@$(TIMED) "go vet (desktop tags)" go vet -tags "$(GO_TAGS)" ./...
 	@$(TIMED) "go test" go test -tags "$(TEST_TAGS)" ./...
 	@$(TIMED) "go vet + test (sdk module)" bash -c 'cd sdk && go vet ./... && go test ./...'
+	@$(TIMED) "go vet + test (plugin modules)" bash -c 'for m in plugins/*/go.mod; do (cd "$$(dirname "$$m")" && go vet ./... && go test ./...) || exit 1; done'
 
 test-frontend: ## front-end type check
 ifneq ($(HAVE_FRONTEND),)

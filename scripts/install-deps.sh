@@ -67,8 +67,9 @@ if command -v apt-get >/dev/null 2>&1; then
 	if [ "${KIZUNA_DEPS_MINIMAL:-0}" != 1 ]; then
 		# Tests: virtual display and screenshots for the desktop smoke test,
 		# a browser for the end-to-end tests, protoc for plugins, postfix's
-		# smtp-sink as an independent mail sink.
-		want+=(xvfb xauth imagemagick protobuf-compiler postfix)
+		# smtp-sink as an independent mail sink, the sqlite3 shell that some
+		# browser tests use to look into the data folder.
+		want+=(xvfb xauth imagemagick protobuf-compiler postfix sqlite3)
 		if [ "$is_ubuntu" = 1 ]; then
 			# Ubuntu's chromium / chromium-browser debs only install the snap:
 			# they do not work in containers or CI. Install it yourself with

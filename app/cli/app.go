@@ -92,7 +92,8 @@ func (a *app) handler(e *env) *httpapi.Server {
 	return httpapi.New(httpapi.Deps{
 		Store: a.store, Alumni: a.alumni, Auth: a.auth, Audit: a.audit, Companies: a.companies,
 		Data: a.data, Backups: a.backups, Mail: a.mail, Plugins: a.plugins, Assets: e.assets, Log: e.log, Version: Version,
-		Segments: a.segments, Campaigns: a.campaigns, Members: a.members, Feed: a.feed,
+		Segments: a.segments, Campaigns: a.campaigns, Members: a.members, Login: a.login, PortalSettings: a.portal,
+		Meetups: a.meetups, Notify: a.notify, Profiles: a.profiles, Feed: a.feed,
 	})
 }
 

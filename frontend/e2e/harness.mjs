@@ -86,6 +86,18 @@ export async function startKizuna({ demo = true, users = [] } = {}) {
     return (await res.json()).items.filter((m) => m.to.some((to) => to.includes(email)));
   };
 
+  // The newest login code mailed to email after message id `after`.
+  const caughtLoginCode = async (email, after = 0, hr) => {
+    hr ??= await hrCookie();
+    const until = Date.now() + 15_000;
+    for (;;) {
+      const m = (await caught(hr, email)).filter((x) => x.id > after).sort((a, b) => b.id - a.id)[0];
+      const code = m?.subject.match(/ログインコード (\d{6})/)?.[1];
+      if (code) return code;
+      if (Date.now() > until) throw new Error(`no login code mailed to ${email}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
   return {
     base,
     dataDir,
@@ -119,7 +131,7 @@ export async function startKizuna({ demo = true, users = [] } = {}) {
       await page.getByLabel('メールアドレス').fill(email);
       await page.getByRole('button', { name: 'コードを送る' }).click();
       await page.getByText('メールを確認してください').waitFor();
-      const code = await this.caughtLoginCode(email, before, hr);
+      const code = await caughtLoginCode(email, before, hr);
       await page.getByLabel('ログインコード（6桁）').fill(code);
       await page.getByRole('button', { name: 'ログイン', exact: true }).click();
       await page.getByTestId('member-menu').waitFor();
@@ -131,17 +143,7 @@ export async function startKizuna({ demo = true, users = [] } = {}) {
       return res.json();
     },
     /** The newest login code mailed to email after message id `after`. */
-    async caughtLoginCode(email, after = 0, hr) {
-      hr ??= await hrCookie();
-      const until = Date.now() + 15_000;
-      for (;;) {
-        const m = (await caught(hr, email)).filter((x) => x.id > after).sort((a, b) => b.id - a.id)[0];
-        const code = m?.subject.match(/ログインコード (\d{6})/)?.[1];
-        if (code) return code;
-        if (Date.now() > until) throw new Error(`no login code mailed to ${email}`);
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    },
+    caughtLoginCode,
     async stop() {
       await browser.close();
       if (server.exitCode === null) {

@@ -8,7 +8,6 @@
 //   KIZUNA_BIN=/path/to/kizuna node --test e2e/portal-profiles.spec.mjs
 
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -22,27 +21,16 @@ function sql(query) {
   return execFileSync('sqlite3', [path.join(k.dataDir, 'kizuna.db'), query], { encoding: 'utf8' }).trim();
 }
 
-/**
- * Logs the alumnus with this address in to the portal: through the real
- * one-time-code login (harness.portalLogin, from the portal-access work) when
- * it is there, otherwise by opening a portal session in the database.
- */
+/** Logs the member with this address in to the portal through the real one-time-code login. */
 async function memberLogin(page, email) {
-  if (harness.portalLogin) return harness.portalLogin(page, email);
-  const id = sql(`SELECT id FROM alumni WHERE email = '${email}'`);
-  const secret = randomBytes(24).toString('hex');
-  const hash = createHash('sha256').update(secret).digest('hex');
-  const now = new Date().toISOString();
-  const later = new Date(Date.now() + 86400_000).toISOString();
-  sql(`INSERT INTO member_sessions(token_hash, alumnus_id, created_at, expires_at) VALUES ('${hash}', ${id}, '${now}', '${later}')`);
-  await page.context().addCookies([{ name: 'kizuna_member', value: secret, url: k.base }]);
+  await k.portalLogin(page, email);
 }
 
 describe('portal profiles', () => {
   let a, b; // two demo alumni who have not joined the portal yet
   before(async () => {
     k = await startKizuna({ users: [[owner, 'owner']] });
-    const rows = sql(`SELECT email || '|' || name FROM alumni WHERE id NOT IN (SELECT alumnus_id FROM member_profiles)
+    const rows = sql(`SELECT email || '|' || name FROM alumni WHERE id IN (SELECT alumnus_id FROM memberships) AND id NOT IN (SELECT alumnus_id FROM member_profiles)
       AND email <> '' ORDER BY id LIMIT 2`).split('\n');
     [a, b] = rows.map((r) => {
       const [email, name] = r.split('|');

@@ -49,6 +49,7 @@ describe('alumni surveys in a real browser', () => {
       const r = await api('POST', '/api/alumni', { company_id: 1, name, email: `sales${i}@example.jp`, department: '営業部', job_type: '営業', join_date: '2012-04-01' });
       assert.equal(r.status, 201, JSON.stringify(r.json));
       ids.push(r.json.id);
+      assert.ok([200, 201, 204].includes((await api('POST', `/api/alumni/${r.json.id}/portal`)).status), 'HR admits them to the portal');
       if (i < 2) assert.ok([200, 201].includes((await api('POST', `/api/alumni/${r.json.id}/consent`, { method: 'web', text_agreed: 'お知らせメールの受信に同意します', granted_at: new Date().toISOString() })).status));
     }
     assert.equal((await api('PUT', '/api/mail/settings', { identity: { name: '株式会社きずな商事 人事部', from_address: 'alumni@kizuna.example.jp', postal_address: '東京都千代田区丸の内1-1-1', contact: '03-1234-5678' } })).status, 200);
@@ -99,7 +100,7 @@ describe('alumni surveys in a real browser', () => {
 
     // The alumnus answers on a phone: out of range first, then a real answer, then again.
     const alumnus = await k.newPage(phone);
-    await harness.portalLogin(alumnus, 'sales0@example.jp');
+    await k.portalLogin(alumnus, 'sales0@example.jp');
     await alumnus.goto(`${k.base}${link}`);
     await alumnus.getByText('この調査は匿名です').waitFor().catch(() => alumnus.getByText('この調査は記名式です').waitFor());
     await alumnus.getByRole('button', { name: '回答を送信 / Submit' }).click();
