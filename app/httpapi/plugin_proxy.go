@@ -44,7 +44,9 @@ func (s *Server) pluginProxy(w http.ResponseWriter, r *http.Request) {
 	}
 	id := r.PathValue("id")
 	rest := strings.TrimPrefix(r.URL.Path, "/plugins/"+id+"/")
-	if again != nil && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+	// The desktop window needs no grant: every request from it is the local
+	// owner's, cookie or not, and the page is still sandboxed by its CSP.
+	if again != nil && !isDesktop(r) && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
 		target := "/pf/" + s.frames.mint(id, again) + "/" + rest
 		if r.URL.RawQuery != "" {
 			target += "?" + r.URL.RawQuery

@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"slices"
 	"strings"
@@ -228,5 +229,20 @@ func TestPluginPagesUnderFrameGrant(t *testing.T) {
 				t.Errorf("%d %s", res.StatusCode, body)
 			}
 		})
+	}
+}
+
+// In the desktop window a plugin page is served where it was asked for (no
+// redirect for the window's WebView to follow), still in its sandbox.
+func TestPluginPageInTheDesktopWindow(t *testing.T) {
+	f := newFixture(t)
+	withPlugin(t, f)
+	rec := httptest.NewRecorder()
+	f.srv.DesktopHandler().ServeHTTP(rec, httptest.NewRequest("GET", "/plugins/"+testPlugin+"/headers", nil))
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "caller=desktop") {
+		t.Errorf("desktop: %d %q", rec.Code, rec.Body.String())
+	}
+	if csp := rec.Header().Get("Content-Security-Policy"); !strings.HasPrefix(csp, "sandbox ") {
+		t.Errorf("desktop CSP = %q", csp)
 	}
 }
