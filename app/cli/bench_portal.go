@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"runtime/pprof"
 	"slices"
 	"sync"
 	"time"
@@ -107,17 +106,11 @@ func benchPortal(ctx context.Context, e *env, nAlumni, nPosts, clients int, dura
 		}
 	}
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}, Timeout: 30 * time.Second}
-	if profile != "" {
-		f, err := os.Create(profile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stop, err := startCPUProfile(profile)
+	if err != nil {
+		return err
 	}
+	defer stop()
 	for _, ep := range portalEndpoints {
 		// Warm up: one request per member fills the caches a running
 		// server has (segment memberships, the directory, statements).

@@ -133,13 +133,8 @@ func (s *Service) mine(ctx context.Context, me int64, posts []Post) error {
 	if len(posts) == 0 {
 		return nil
 	}
-	idx := map[int64]int{}
-	ids := make([]int64, len(posts))
-	for i, p := range posts {
-		idx[p.ID] = i
-		ids[i] = p.ID
-	}
-	rows, err := s.query(ctx, `SELECT post_id, reaction FROM feed_reactions WHERE alumnus_id = ? AND post_id IN (SELECT value FROM json_each(?))`, me, idsJSON(ids))
+	idx, in := byID(posts)
+	rows, err := s.query(ctx, `SELECT post_id, reaction FROM feed_reactions WHERE alumnus_id = ? AND post_id IN (SELECT value FROM json_each(?))`, me, in)
 	if err != nil {
 		return fmt.Errorf("my reactions: %w", err)
 	}
@@ -156,18 +151,23 @@ func (s *Service) mine(ctx context.Context, me int64, posts []Post) error {
 	return rows.Err()
 }
 
-// counts fills comment counts and reaction counts of posts.
-func (s *Service) counts(ctx context.Context, posts []Post) error {
-	if len(posts) == 0 {
-		return nil
-	}
-	idx := map[int64]int{}
+// byID indexes posts by id and lists their ids as a JSON array (for json_each).
+func byID(posts []Post) (map[int64]int, string) {
+	idx := make(map[int64]int, len(posts))
 	ids := make([]int64, len(posts))
 	for i, p := range posts {
 		idx[p.ID] = i
 		ids[i] = p.ID
 	}
-	in := idsJSON(ids)
+	return idx, idsJSON(ids)
+}
+
+// counts fills comment counts and reaction counts of posts.
+func (s *Service) counts(ctx context.Context, posts []Post) error {
+	if len(posts) == 0 {
+		return nil
+	}
+	idx, in := byID(posts)
 	rows, err := s.query(ctx, `SELECT post_id, count(*) FROM feed_comments WHERE hidden = 0 AND post_id IN (SELECT value FROM json_each(?)) GROUP BY post_id`, in)
 	if err != nil {
 		return fmt.Errorf("comment counts: %w", err)
