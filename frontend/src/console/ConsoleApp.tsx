@@ -19,6 +19,7 @@ import { SettingsPage } from './SettingsPage';
 import { Loading } from '../ui/Loading';
 
 const EventsSection = lazy(() => import('./events/EventsSection'));
+const MembersSection = lazy(() => import('./members/MembersSection'));
 
 // The mail screens load when first opened.
 const ModerationPage = lazy(() => import('./feed/ModerationPage'));
@@ -82,6 +83,16 @@ export default function ConsoleApp() {
               element={
                 <Suspense fallback={<Loading />}>
                   <CompanyPostsPage />
+                </Suspense>
+              }
+            />
+          </Route>
+          <Route element={<RequirePermission path="members" />}>
+            <Route
+              path="members/*"
+              element={
+                <Suspense fallback={<Loading />}>
+                  <MembersSection />
                 </Suspense>
               }
             />

@@ -5,6 +5,7 @@ export const sections = [
   { path: 'alumni', label: 'nav.alumni', anyOf: ['alumni.read'] },
   { path: 'mail', label: 'nav.mail', anyOf: ['mail.read'] },
   { path: 'events', label: 'nav.events', anyOf: ['events.read'] },
+  { path: 'members', label: 'nav.members', anyOf: ['portal.manage', 'alumni.read'] },
   { path: 'import', label: 'nav.import', anyOf: ['alumni.import'] },
   { path: 'data', label: 'nav.data', anyOf: ['alumni.export', 'backup.run'] },
   { path: 'audit', label: 'nav.audit', anyOf: ['audit.read'] },

@@ -6,6 +6,7 @@ import { eventsEn } from './events.en';
 import { profilesEn } from './profiles.en';
 import { feedEn } from './feed.en';
 import { portalPluginsEn } from './portalPlugins.en';
+import { membersEn } from './members.en';
 
 export const en: Messages = {
   common: {
@@ -48,6 +49,7 @@ export const en: Messages = {
     settings: 'Settings',
     mail: 'Mail',
     events: 'Events',
+    members: membersEn.nav,
     logout: 'Sign out',
     menu: 'Menu',
   },
@@ -323,4 +325,6 @@ export const en: Messages = {
   plugins: pluginsEn,
   profiles: profilesEn,
   portalPlugins: portalPluginsEn,
+  members: membersEn.section,
+  memberTabs: membersEn.tabs,
 };

@@ -6,6 +6,7 @@ import { eventsJa } from './events.ja';
 import { profilesJa } from './profiles.ja';
 import { feedJa } from './feed.ja';
 import { portalPluginsJa } from './portalPlugins.ja';
+import { membersJa } from './members.ja';
 
 export const ja = {
   common: {
@@ -48,6 +49,7 @@ export const ja = {
     settings: '設定',
     mail: 'メール配信',
     events: 'イベント',
+    members: membersJa.nav,
     logout: 'ログアウト',
     menu: 'メニュー',
   },
@@ -323,6 +325,8 @@ export const ja = {
   plugins: pluginsJa,
   profiles: profilesJa,
   portalPlugins: portalPluginsJa,
+  members: membersJa.section,
+  memberTabs: membersJa.tabs,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
