@@ -64,6 +64,8 @@ if command -v apt-get >/dev/null 2>&1; then
 	want=(ca-certificates curl xz-utils procps git make gcc libc6-dev pkg-config libgtk-3-dev)
 	# Run: Japanese fonts, so the window and screenshots show Japanese.
 	want+=(fonts-noto-cjk)
+	# Run: IPA Gothic, the TrueType font the exit leaflet PDF (app/invitations) is set in.
+	want+=(fonts-ipafont-gothic)
 	if [ "${KIZUNA_DEPS_MINIMAL:-0}" != 1 ]; then
 		# Tests: virtual display and screenshots for the desktop smoke test,
 		# a browser for the end-to-end tests, protoc for plugins, postfix's

@@ -21,6 +21,7 @@ import (
 type envelope struct {
 	FromName, FromAddr string
 	ToName, ToAddr     string
+	ReplyTo            string // optional Reply-To address
 	Subject            string
 	HTML               string // body, footer included
 	Text               string // plain-text part; "" derives it from HTML
@@ -54,6 +55,9 @@ func compose(buf *bytes.Buffer, env envelope) error {
 	var h gomail.Header
 	h.Add("From", formatAddress(env.FromName, env.FromAddr))
 	h.Add("To", formatAddress(env.ToName, env.ToAddr))
+	if env.ReplyTo != "" {
+		h.Add("Reply-To", formatAddress("", env.ReplyTo))
+	}
 	h.Add("Subject", encodeWords(env.Subject))
 	h.SetDate(env.Date)
 	h.SetMessageID(env.MessageID)

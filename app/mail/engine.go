@@ -272,7 +272,7 @@ func (e *Engine) render(ctx context.Context, j *job) error {
 	if err != nil {
 		return err
 	}
-	env.FromName, env.FromAddr = id.Name, id.FromAddress
+	env.FromName, env.FromAddr, env.ReplyTo = cmp.Or(r.fromName, id.Name), id.FromAddress, r.replyTo
 	if r.kind == Promotional && r.campaignID == 0 {
 		if err := e.footSingle(&env, id, r); err != nil {
 			return err

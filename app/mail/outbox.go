@@ -53,6 +53,11 @@ type Outgoing struct {
 	// Attachments go with the message, e.g. EventInvitation's .ics
 	// (at most MaxAttachmentBytes in all).
 	Attachments []Attachment
+	// FromName replaces the sender identity's display name ("" keeps it);
+	// the From address stays the identity's.
+	FromName string
+	// ReplyTo is the Reply-To address, e.g. the inviting former manager.
+	ReplyTo string
 }
 
 // Message is one outbox row as the console and tests see it.
@@ -110,8 +115,9 @@ func (e *Engine) queue(ctx context.Context, kind Kind, addr string, m Outgoing) 
 	}
 	defer tx.Rollback()
 	res, err := tx.ExecContext(ctx, `INSERT INTO mail_outbox(kind, priority, alumnus_id, address, display_name,
-		message_id, subject, html, created_at, next_attempt_at) VALUES (?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?)`,
-		string(kind), priority, m.AlumnusID, addr, m.ToName, msg.MessageID, m.Subject, m.HTML, now.UnixMilli(), now.UnixMilli())
+		message_id, subject, html, created_at, next_attempt_at, from_name, reply_to) VALUES (?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		string(kind), priority, m.AlumnusID, addr, m.ToName, msg.MessageID, m.Subject, m.HTML, now.UnixMilli(), now.UnixMilli(),
+		m.FromName, m.ReplyTo)
 	if err != nil {
 		return Message{}, err
 	}
@@ -196,6 +202,7 @@ type row struct {
 	kind                      Kind
 	address, name, messageID  string
 	subject, html, vars       string
+	fromName, replyTo         string
 	attempts                  int
 	createdAt                 int64
 	blocked                   string // why it must not go (suppressed, unsubscribed), "" otherwise
@@ -211,7 +218,7 @@ func (e *Engine) claim(ctx context.Context, limit int) ([]row, error) {
 		WHERE id IN (SELECT id FROM mail_outbox INDEXED BY mail_outbox_due WHERE state = 'queued' AND next_attempt_at <= ?
 			ORDER BY priority, next_attempt_at, id LIMIT ?)
 		RETURNING id, kind, coalesce(campaign_id, 0), coalesce(alumnus_id, 0), address, display_name, message_id,
-			subject, html, vars, attempts, created_at, priority, next_attempt_at,
+			subject, html, vars, attempts, created_at, priority, next_attempt_at, from_name, reply_to,
 			CASE WHEN EXISTS (SELECT 1 FROM mail_suppression s WHERE s.address = mail_outbox.address) THEN 'suppressed address'
 				WHEN kind = 'promotional' AND NOT EXISTS (SELECT 1 FROM mail_consent c
 					WHERE c.address = mail_outbox.address AND c.revoked_at IS NULL) THEN '`+blockedNoConsent+`'
@@ -224,7 +231,7 @@ func (e *Engine) claim(ctx context.Context, limit int) ([]row, error) {
 	for rows.Next() {
 		var r row
 		if err := rows.Scan(&r.id, &r.kind, &r.campaignID, &r.alumnusID, &r.address, &r.name, &r.messageID,
-			&r.subject, &r.html, &r.vars, &r.attempts, &r.createdAt, &r.priority, &r.due, &r.blocked); err != nil {
+			&r.subject, &r.html, &r.vars, &r.attempts, &r.createdAt, &r.priority, &r.due, &r.fromName, &r.replyTo, &r.blocked); err != nil {
 			return nil, err
 		}
 		out = append(out, r)
