@@ -14,6 +14,7 @@ import (
 	"github.com/kizuna-hr/kizuna/app/events"
 	"github.com/kizuna-hr/kizuna/app/feed"
 	"github.com/kizuna-hr/kizuna/app/httpapi"
+	"github.com/kizuna-hr/kizuna/app/invitations"
 	"github.com/kizuna-hr/kizuna/app/mail"
 	"github.com/kizuna-hr/kizuna/app/meetups"
 	"github.com/kizuna-hr/kizuna/app/members"
@@ -47,6 +48,7 @@ type app struct {
 	events     *events.Log
 	plugins    *plugins.Manager
 	log        *slog.Logger
+	invites    *invitations.Service
 }
 
 // openApp opens the data directory's database and wires every capability.
@@ -83,6 +85,7 @@ func openApp(ctx context.Context, dir string, log *slog.Logger) (*app, error) {
 		Segments: plugins.SavedSegments{Saved: a.segments}, Mailer: plugins.OutboxMailer{Outbox: a.mail, Alumni: a.alumni}},
 		plugins.Options{HostVersion: Version})
 	a.backups.SetPlugins(a.plugins)
+	a.invites = newInvitations(a)
 	return a, nil
 }
 
@@ -94,6 +97,7 @@ func (a *app) handler(e *env) *httpapi.Server {
 		Data: a.data, Backups: a.backups, Mail: a.mail, Plugins: a.plugins, Assets: e.assets, Log: e.log, Version: Version,
 		Segments: a.segments, Campaigns: a.campaigns, Members: a.members, Login: a.login, PortalSettings: a.portal,
 		Meetups: a.meetups, Notify: a.notify, Profiles: a.profiles, Feed: a.feed,
+		Invitations: a.invites,
 	})
 }
 

@@ -172,6 +172,14 @@ func (s *Server) routes() []route {
 		{"POST", "/api/portal/spaces/{id}/join", member, s.portalJoinSpace},
 		{"POST", "/api/portal/spaces/{id}/leave", member, s.portalLeaveSpace},
 
+		{"GET", "/api/invitations", auth.AlumniRead, s.listInvitations},
+		{"POST", "/api/invitations", auth.AlumniWrite, s.sendInvitations},
+		{"GET", "/api/invitations/leavers", auth.AlumniRead, s.invitationLeavers},
+		{"POST", "/api/invitations/leaflets", auth.AlumniWrite, s.invitationLeaflets},
+		{"DELETE", "/api/invitations/{id}", auth.AlumniWrite, s.revokeInvitation},
+		{"GET", "/api/portal/invitations/{token}", public, s.portalInvitation},
+		{"POST", "/api/portal/invitations/{token}/accept", public, s.portalAcceptInvitation},
+
 		{"GET", "/api/openapi.json", public, s.openAPI},
 	}
 }

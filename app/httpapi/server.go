@@ -14,6 +14,7 @@ import (
 	"github.com/kizuna-hr/kizuna/app/backup"
 	"github.com/kizuna-hr/kizuna/app/companies"
 	"github.com/kizuna-hr/kizuna/app/feed"
+	"github.com/kizuna-hr/kizuna/app/invitations"
 	"github.com/kizuna-hr/kizuna/app/mail"
 	"github.com/kizuna-hr/kizuna/app/meetups"
 	"github.com/kizuna-hr/kizuna/app/members"
@@ -53,6 +54,9 @@ type Deps struct {
 	// Meetups and Notify serve events and alumni's notifications (nil: those routes answer 503).
 	Meetups *meetups.Service
 	Notify  *notify.Service
+
+	// Invitations serve personal invitations (nil: those routes answer 503).
+	Invitations *invitations.Service
 }
 
 // Server is Kizuna's HTTP handler.
@@ -68,6 +72,7 @@ type Server struct {
 	// memberPosts rate-limits what one alumnus triggers (RSVPs, check-ins).
 	memberPosts *ipLimiter
 	photoRate   *ipLimiter // photo uploads per member
+	inviteRate  *ipLimiter // the public invitation page per client
 }
 
 // New builds the handler.
@@ -79,6 +84,7 @@ func New(d Deps) *Server {
 	s.unsubAll, s.unsubBad = unsubscribeLimits()
 	s.memberPosts = memberPostLimits()
 	s.photoRate = photoLimits()
+	s.inviteRate = inviteLimits()
 	s.csrf = http.NewCrossOriginProtection()
 	s.csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.Log, errCrossOrigin)

@@ -22,6 +22,7 @@ import (
 	"github.com/kizuna-hr/kizuna/app/events"
 	"github.com/kizuna-hr/kizuna/app/feed"
 	"github.com/kizuna-hr/kizuna/app/httpapi"
+	"github.com/kizuna-hr/kizuna/app/invitations"
 	"github.com/kizuna-hr/kizuna/app/mail"
 	"github.com/kizuna-hr/kizuna/app/meetups"
 	"github.com/kizuna-hr/kizuna/app/members"
@@ -90,8 +91,9 @@ func newFixture(t testing.TB) *fixture {
 	notes := notify.New(st, eng, eng.BaseURL, nil, nil)
 	meets := meetups.New(st, segs, eng, notes, ev, meetups.Config{Base: eng.BaseURL})
 	fd := feed.New(st, log, segs, feed.Options{})
+	inv := invitations.New(invitations.Deps{Store: st, Mail: eng, Admit: login, Sessions: sessions, Audit: log, BaseURL: eng.BaseURL})
 	srv := httpapi.New(httpapi.Deps{Members: sessions, Login: login, PortalSettings: members.NewSettings(st), Store: st, Alumni: svc, Auth: authSvc, Audit: log, Companies: comp, Data: porter, Backups: backups,
-		Mail: eng, Plugins: plugs, Segments: segs, Campaigns: camps, Meetups: meets, Notify: notes, Profiles: profiles.New(st, repo, log), Feed: fd,
+		Mail: eng, Plugins: plugs, Segments: segs, Campaigns: camps, Meetups: meets, Notify: notes, Profiles: profiles.New(st, repo, log), Feed: fd, Invitations: inv,
 		Assets: fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>Kizuna</title>")}}})
 	f := &fixture{srv: srv, st: st, auth: authSvc, tokens: map[auth.Role]string{}, alumnus: created.ID, mail: eng, campaigns: camps, plugins: plugs, login: login,
 		members: sessions, feed: fd}
