@@ -10,6 +10,7 @@ import classes from './portal.module.css';
 
 const LoginPage = lazy(() => import('./access/LoginPage'));
 const VerifyLinkPage = lazy(() => import('./access/VerifyLinkPage'));
+const InvitePage = lazy(() => import('./invite/InvitePage'));
 
 const teasers = ['news', 'community', 'events', 'work', 'talk'] as const;
 
@@ -132,6 +133,7 @@ export default function PortalApp() {
               <Route index element={<Landing />} />
               <Route path="login" element={<LoginPage />} />
               <Route path="login/verify" element={<VerifyLinkPage />} />
+              <Route path="invite/:token" element={<InvitePage />} />
               {portalFeatures.map((f) => (
                 <Route key={f.path} path={`${f.path}/*`} element={<f.page />} />
               ))}

@@ -14,6 +14,7 @@ import { notifyError, notifySuccess, showSaveFailure } from '../../ui/notify';
 import { useApi } from '../../ui/useApi';
 import { ConsentPanel } from '../mail/ConsentPanel';
 import { PortalMemberPanel } from '../portalAccess/PortalMemberPanel';
+import { InvitationPanel } from '../invitations/InvitationPanel';
 import { alumnusUrl } from '../paths';
 import { PortalProfilePanel } from '../profiles/PortalProfilePanel';
 import { usePermissions } from '../session';
@@ -214,6 +215,9 @@ function AlumnusEditor({ record, companies }: { record: Alumnus | undefined; com
         <ConsentPanel alumnusId={saved.id} />
         <Box mt="md">
           <PortalMemberPanel alumnusId={saved.id} />
+        </Box>
+        <Box mt="md">
+          <InvitationPanel alumnusId={saved.id} />
         </Box>
         <PortalProfilePanel alumnusId={saved.id} />
       </Box>
