@@ -117,6 +117,12 @@ describe('portal invitations', () => {
     await page.getByTestId('invitation-panel').getByText('未送信').waitFor();
 
     await page.goto(`${k.base}/console/members/invitations`);
+    // Leavers in a window of leave dates who are not members yet.
+    await page.getByLabel('退職日（から）').fill('1990-01-01');
+    await page.getByLabel('退職日（まで）').fill('2030-12-31');
+    await page.getByTestId('find-leavers').click();
+    await page.getByTestId('invite-leavers').waitFor();
+    assert.ok((await page.getByRole('checkbox', { name: leafletPerson.name, exact: true }).count()) >= 1);
     const list = page.getByTestId('invitation-list');
     await list.getByText(invitee.name).waitFor();
     await page.getByTestId('invitation-filter').getByText('参加済み').click();

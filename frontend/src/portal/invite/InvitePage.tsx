@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { asApiError, type ApiError } from '../../api/error';
-import { formatDate } from '../../ui/format';
+import { formatDateTime } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
 import { useApi } from '../../ui/useApi';
 import { usePortalSession } from '../access/session';
@@ -68,7 +68,7 @@ export default function InvitePage() {
           {t('invitations.page.join')}
         </Button>
         <Text size="xs" c="dimmed" ta="center">
-          {t('invitations.page.expires', { date: formatDate(v.expires_at) })}
+          {t('invitations.page.expires', { date: formatDateTime(v.expires_at, i18n.language) })}
         </Text>
       </Stack>
     </Paper>
