@@ -85,7 +85,7 @@ func openApp(ctx context.Context, dir string, log *slog.Logger) (*app, error) {
 		Segments: plugins.SavedSegments{Saved: a.segments}, Mailer: plugins.OutboxMailer{Outbox: a.mail, Alumni: a.alumni}},
 		plugins.Options{HostVersion: Version})
 	a.backups.SetPlugins(a.plugins)
-	a.invites = newInvitations(a)
+	a.invites = newInvitations(a, a.mail)
 	return a, nil
 }
 

@@ -2,9 +2,11 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/kizuna-hr/kizuna/app/invitations"
+	"github.com/kizuna-hr/kizuna/app/mail"
 )
 
 // seedDemoInvitations gives the console's invitation tab a few invitations
@@ -30,18 +32,34 @@ func seedDemoInvitations(ctx context.Context, a *app) error {
 		return nil
 	}
 	ids = ids[3:]
+	// Mail through an engine whose transport is the built-in catcher, as the mail demo does.
+	eng, err := mail.New(ctx, a.store, mail.Config{BaseURL: "http://" + defaultAddr}, a.log)
+	if err != nil {
+		return err
+	}
+	if err := eng.Start(ctx); err != nil {
+		return err
+	}
+	svc := newInvitations(a, eng)
+	err = seedInvitationStates(ctx, a, svc, ids)
+	return errors.Join(err, eng.Drain(ctx), eng.Stop(ctx))
+}
+
+// seedInvitationStates issues one invitation per id: sent, unsent,
+// accepted, expired and revoked.
+func seedInvitationStates(ctx context.Context, a *app, svc *invitations.Service, ids []int64) error {
 	in := func(id int64, send bool) invitations.Input {
 		return invitations.Input{AlumnusIDs: []int64{id}, SenderKind: invitations.FromManager, SenderName: "高橋 誠（元営業部長）",
 			SenderEmail: "takahashi@kizuna-shoji.example.jp", Message: "在職中は本当にありがとうございました。ぜひまた近況を聞かせてください。", Send: send}
 	}
 	for i, id := range ids {
-		res, err := a.invites.Issue(ctx, in(id, i != 1)) // the second is leaflet-only: unsent
+		res, err := svc.Issue(ctx, in(id, i != 1)) // the second is leaflet-only: unsent
 		if err != nil {
 			return fmt.Errorf("demo invitations: %w", err)
 		}
 		switch i {
 		case 2: // accepted
-			if _, _, err := a.invites.Accept(ctx, invitations.DemoToken(res[0]), "demo"); err != nil {
+			if _, _, err := svc.Accept(ctx, invitations.DemoToken(res[0]), "demo"); err != nil {
 				return fmt.Errorf("demo invitations: %w", err)
 			}
 		case 3: // expired
@@ -50,7 +68,7 @@ func seedDemoInvitations(ctx context.Context, a *app) error {
 				return err
 			}
 		case 4: // revoked
-			if err := a.invites.Revoke(ctx, id); err != nil {
+			if err := svc.Revoke(ctx, id); err != nil {
 				return err
 			}
 		}
