@@ -172,3 +172,21 @@ func TestInvitationRevokeAndLeaflet(t *testing.T) {
 		t.Errorf("after the leaflet: %+v", list)
 	}
 }
+
+// Someone guessing links on the public invitation page is slowed down.
+func TestInvitationPageRateLimit(t *testing.T) {
+	f := newFixture(t)
+	limited := false
+	for i := 0; i < 40 && !limited; i++ {
+		code, body := f.portalGet(t, fmt.Sprintf("/api/portal/invitations/guess-%d", i), "")
+		switch {
+		case code == 429:
+			limited = true
+		case code != 404 || errCode(body) != "invitations.bad_link":
+			t.Fatalf("guess %d: %d %s", i, code, body)
+		}
+	}
+	if !limited {
+		t.Error("40 guesses in a row were never rate-limited")
+	}
+}

@@ -161,8 +161,11 @@ func (s *Service) issueOne(ctx context.Context, in Input, id int64, network stri
 	if err != nil {
 		return r, err
 	}
-	replyTo := in.SenderEmail
-	if _, err := s.d.Mail.Send(ctx, mail.Outgoing{To: email, ToName: r.Name, AlumnusID: id, FromName: in.SenderName, ReplyTo: replyTo,
+	fromName := in.SenderName
+	if fromName == in.SenderEmail {
+		fromName = "" // an HR user without a display name: the sender identity's name
+	}
+	if _, err := s.d.Mail.Send(ctx, mail.Outgoing{To: email, ToName: r.Name, AlumnusID: id, FromName: fromName, ReplyTo: in.SenderEmail,
 		Subject: network + "へのご招待 / An invitation to " + network, HTML: body}); err != nil {
 		return r, err
 	}
