@@ -53,6 +53,9 @@ type Deps struct {
 	// Meetups and Notify serve events and alumni's notifications (nil: those routes answer 503).
 	Meetups *meetups.Service
 	Notify  *notify.Service
+
+	// Registrations runs open registration and HR's approval queue (nil: those routes answer 503).
+	Registrations *members.Registrations
 }
 
 // Server is Kizuna's HTTP handler.
