@@ -146,6 +146,7 @@ describe('portal registration and password', () => {
     await login.getByLabel('パスワード').fill('wrong password here');
     await login.getByRole('button', { name: 'ログイン', exact: true }).click();
     await login.getByTestId('login-error').getByText('メールアドレスまたはパスワードが正しくありません').waitFor();
+    await shot(login, 'portal-password-login-error-phone');
     await login.getByLabel('パスワード').fill('kizuna-portal-2026');
     await login.getByRole('button', { name: 'ログイン', exact: true }).click();
     await login.getByTestId('member-menu').waitFor();

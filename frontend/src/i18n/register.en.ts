@@ -58,6 +58,8 @@ export const registerEn: Messages['register'] = {
     candidates: 'Roster candidates',
     noCandidate: 'No candidate on the roster',
     received: 'Received',
+    employeeNumber: 'Employee no.',
+    years: 'Employed',
     matches: 'Matches',
     match: {
       email: 'email',

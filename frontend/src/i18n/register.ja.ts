@@ -58,6 +58,8 @@ export const registerJa = {
     candidates: '名簿の候補',
     noCandidate: '名簿に候補が見つかりません',
     received: '申請日時',
+    employeeNumber: '社員番号',
+    years: '在籍期間',
     matches: '一致',
     match: {
       email: 'メール',

@@ -46,9 +46,9 @@ function CandidateCard({ reg, c, onDone }: { reg: Registration; c: Candidate; on
           {!c.leave_date && <Badge size="xs" color="orange">{t('register.queue.notLeft')}</Badge>}
         </Group>
         <Field label={t('register.reading')} value={c.name_reading} />
-        <Field label={t('register.employeeNumber')} value={c.employee_number} />
+        <Field label={t('register.queue.employeeNumber')} value={c.employee_number} />
         <Field label={t('register.email')} value={c.email} />
-        <Field label={`${t('register.joinYear')}〜${t('register.leaveYear')}`} value={`${c.join_date || '?'} 〜 ${c.leave_date || ''}`} />
+        <Field label={t('register.queue.years')} value={`${c.join_date || '?'} 〜 ${c.leave_date || ''}`} />
         <Group gap={4}>
           <Text size="xs" c="dimmed">
             {t('register.queue.matches')}:
@@ -101,7 +101,7 @@ function RequestCard({ reg, onDone }: { reg: Registration; onDone: (msg: string)
             {reg.name}
           </Text>
           <Field label={t('register.reading')} value={reg.name_reading} />
-          <Field label={t('register.employeeNumber')} value={reg.employee_number} />
+          <Field label={t('register.queue.employeeNumber')} value={reg.employee_number} />
           <Field label={t('register.email')} value={reg.email} />
           <Field label={t('register.joinYear')} value={reg.join_year || ''} />
           <Field label={t('register.leaveYear')} value={reg.leave_year || ''} />

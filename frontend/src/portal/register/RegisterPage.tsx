@@ -13,7 +13,7 @@ export default function RegisterPage() {
   const { t, i18n } = useTranslation();
   const { setMember } = usePortalSession();
   const [req, setReq] = useState<RegistrationRequest>(empty);
-  const [step, setStep] = useState<'form' | 'code' | RegistrationStatus>('form');
+  const [step, setStep] = useState<'form' | 'code' | 'blocked' | RegistrationStatus>('form');
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -41,9 +41,15 @@ export default function RegisterPage() {
   const verify = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      const r = await registerApi.verify(req.email, code);
-      if (r.alumnus) setMember(r.alumnus);
-      setStep(r.status);
+      try {
+        const r = await registerApi.verify(req.email, code);
+        if (r.alumnus) setMember(r.alumnus);
+        setStep(r.status);
+      } catch (err) {
+        // Already a member or already waiting: nothing more to do here.
+        if (asApiError(err).status === 409) setStep('blocked');
+        throw err;
+      }
     });
   };
   const startOver = () => {
@@ -57,7 +63,7 @@ export default function RegisterPage() {
     <Paper withBorder radius="lg" p="lg" maw={520} mx="auto" data-testid="register">
       <Stack>
         <Title order={2}>
-          {step === 'form' ? t('register.title') : step === 'code' ? t('register.codeTitle') : t(`register.${step}Title`)}
+          {step === 'form' || step === 'blocked' ? t('register.title') : step === 'code' ? t('register.codeTitle') : t(`register.${step}Title`)}
         </Title>
         {error && (
           <Alert color="red" data-testid="register-error">
@@ -107,6 +113,16 @@ export default function RegisterPage() {
               </Anchor>
             </Stack>
           </form>
+        )}
+        {step === 'blocked' && (
+          <Group>
+            <Button component={Link} to="/portal/login" variant="light">
+              {t('portalAccess.login')}
+            </Button>
+            <Button component={Link} to="/portal/" variant="subtle">
+              {t('register.toHome')}
+            </Button>
+          </Group>
         )}
         {done && (
           <Stack data-testid={`register-${step}`}>
