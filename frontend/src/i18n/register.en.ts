@@ -28,6 +28,7 @@ export const registerEn: Messages['register'] = {
   pending: 'HR will check it and tell you the result by mail. Thank you for waiting.',
   refusedTitle: 'We cannot register you',
   refused: 'This network is for former employees (alumni). If you still work for the company, please ask HR.',
+  alreadyIn: '{{name}}, you are already logged in as a member.',
   haveAccount: 'Already a member? Log in',
   noAccount: 'Alumni without an account: register',
   password: {

@@ -28,6 +28,7 @@ export const registerJa = {
   pending: '人事担当者が確認のうえ、結果をメールでお知らせします。しばらくお待ちください。',
   refusedTitle: 'ご登録いただけません',
   refused: 'このネットワークは退職された方（卒業生）のためのものです。在籍中の方は人事担当者にお問い合わせください。',
+  alreadyIn: '{{name}} さんはすでに会員としてログインしています。',
   haveAccount: 'すでに会員の方はこちらからログイン',
   noAccount: '会員でない卒業生の方は新規登録',
   password: {

@@ -74,7 +74,15 @@ export default function LoginPage() {
               <Button type="submit" loading={busy} size="md">
                 {t('portalAccess.sendCode')}
               </Button>
-              <Anchor component="button" type="button" size="sm" onClick={() => setWithPassword(true)}>
+              <Anchor
+                component="button"
+                type="button"
+                size="sm"
+                onClick={() => {
+                  setError(null);
+                  setWithPassword(true);
+                }}
+              >
                 {t('register.passwordLogin.toggle')}
               </Anchor>
               <Anchor component={Link} to="/portal/register" size="sm">

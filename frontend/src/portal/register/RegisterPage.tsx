@@ -11,7 +11,7 @@ const empty: RegistrationRequest = { name: '', name_reading: '', employee_number
 /** Open registration: details → mailed code → admitted, queued or refused. */
 export default function RegisterPage() {
   const { t, i18n } = useTranslation();
-  const { setMember } = usePortalSession();
+  const { member, setMember } = usePortalSession();
   const [req, setReq] = useState<RegistrationRequest>(empty);
   const [step, setStep] = useState<'form' | 'code' | 'blocked' | RegistrationStatus>('form');
   const [code, setCode] = useState('');
@@ -70,7 +70,12 @@ export default function RegisterPage() {
             {error.text(i18n.language)}
           </Alert>
         )}
-        {step === 'form' && (
+        {step === 'form' && member && (
+          <Alert color="teal" data-testid="register-member">
+            {t('register.alreadyIn', { name: member.name })}
+          </Alert>
+        )}
+        {step === 'form' && !member && (
           <form onSubmit={submit} noValidate>
             <Stack>
               <Text size="sm">{t('register.lead')}</Text>
