@@ -161,7 +161,10 @@ func (r *Registrations) Submit(ctx context.Context, req RegistrationRequest, cli
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, "DELETE FROM registrations WHERE email = ? AND status = ?", req.Email, RegUnverified); err != nil {
+	// An earlier unconfirmed request from this address is replaced; expired
+	// unconfirmed ones from anyone are not kept (they hold personal data).
+	if _, err := tx.ExecContext(ctx, "DELETE FROM registrations WHERE status = ? AND (email = ? OR expires_at < ?)",
+		RegUnverified, req.Email, stamp(now)); err != nil {
 		return fmt.Errorf("registration: %w", err)
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO registrations(email, name, name_reading, employee_number, join_year, leave_year,

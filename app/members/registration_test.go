@@ -207,7 +207,21 @@ func TestRegistrationCodeExpiredReusedAndFlood(t *testing.T) {
 	if _, err := r.Verify(ctx, req.Email, code, "10.0.2.1"); !errors.Is(err, ErrRegBadCode) {
 		t.Errorf("expired code: %v", err)
 	}
+	// Another person's request an hour later sweeps the expired one away.
+	r.login.now = func() time.Time { return time.Now().Add(time.Hour) }
+	if err := r.Submit(ctx, ichiro("someone.else@example.org"), "10.0.2.2"); err != nil {
+		t.Fatal(err)
+	}
+	var left int
+	r.login.st.R.QueryRow("SELECT count(*) FROM registrations WHERE email = ?", req.Email).Scan(&left)
+	if left != 0 {
+		t.Errorf("expired unconfirmed request kept")
+	}
 	r.login.now = time.Now
+	if err := r.Submit(ctx, req, "10.0.2.1"); err != nil {
+		t.Fatal(err)
+	}
+	code = lastCode(t, box)
 	// Used once, then refused.
 	if _, err := r.Verify(ctx, req.Email, code, "10.0.2.1"); err != nil {
 		t.Fatalf("verify: %v", err)
