@@ -85,7 +85,7 @@ export default function LoginPage() {
               >
                 {t('register.passwordLogin.toggle')}
               </Anchor>
-              <Anchor component={Link} to="/portal/register" size="sm">
+              <Anchor component={Link} to="/portal/register" size="sm" ta="center">
                 {t('register.noAccount')}
               </Anchor>
             </Stack>
