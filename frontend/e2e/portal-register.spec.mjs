@@ -116,6 +116,13 @@ describe('portal registration and password', () => {
     await candidate.getByRole('button', { name: 'この人として承認' }).click();
     await console_.getByText('承認し、申請者にメールで知らせました').waitFor();
     await card.waitFor({ state: 'detached' });
+    // A request whose person is not among the suggestions: HR searches the roster.
+    const other = console_.locator('[data-testid^="registration-"]', { hasText: 'sakura.nakamura@example.net' });
+    const suggested = await other.locator('[data-testid^="candidate-"]').count();
+    await other.getByLabel('ほかの名簿の人を探す').fill('ナカムラ');
+    await other.getByRole('button', { name: '検索' }).click();
+    await other.locator('[data-testid^="candidate-"]').nth(suggested).waitFor();
+    await shot(console_, 'console-registrations-search-desktop');
     await console_.context().close();
 
     await caughtMail(newAddress, /登録が承認されました/);

@@ -7,6 +7,7 @@ import { ListStatus } from '../../ui/ListStatus';
 import { notifySuccess } from '../../ui/notify';
 import { useApi } from '../../ui/useApi';
 import { queueApi, type Candidate, type Registration } from './api';
+import { RosterSearch } from './RosterSearch';
 
 function Field({ label, value }: { label: string; value: string | number }) {
   return (
@@ -49,7 +50,7 @@ function CandidateCard({ reg, c, onDone }: { reg: Registration; c: Candidate; on
         <Field label={t('register.queue.employeeNumber')} value={c.employee_number} />
         <Field label={t('register.email')} value={c.email} />
         <Field label={t('register.queue.years')} value={`${c.join_date || '?'} 〜 ${c.leave_date || ''}`} />
-        <Group gap={4}>
+        <Group gap={4} display={c.matches.length ? undefined : 'none'}>
           <Text size="xs" c="dimmed">
             {t('register.queue.matches')}:
           </Text>
@@ -134,6 +135,7 @@ function RequestCard({ reg, onDone }: { reg: Registration; onDone: (msg: string)
           {reg.candidates.map((c) => (
             <CandidateCard key={c.id} reg={reg} c={c} onDone={onDone} />
           ))}
+          <RosterSearch render={(c) => <CandidateCard key={`s${c.id}`} reg={reg} c={c} onDone={onDone} />} />
         </Stack>
       </SimpleGrid>
     </Paper>
