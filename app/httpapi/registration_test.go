@@ -109,3 +109,24 @@ func TestRegistrationQueueApprovalAndPassword(t *testing.T) {
 		t.Errorf("unknown address: %d", resp.StatusCode)
 	}
 }
+
+func TestRegistrationFloodIsRateLimited(t *testing.T) {
+	f := newFixture(t)
+	status := 0
+	for i := 0; i < 10 && status != 429; i++ {
+		resp := f.portalPost(t, "/api/portal/register", "", map[string]any{"name": "山田太郎", "name_reading": "ヤマダタロウ",
+			"leave_year": 2020, "email": fmt.Sprintf("flood%d@example.org", i)})
+		status = resp.StatusCode
+		if status == 429 && resp.Header.Get("Retry-After") == "" {
+			t.Error("429 without Retry-After")
+		}
+	}
+	if status != 429 {
+		t.Errorf("a flood from one client was not limited (last status %d)", status)
+	}
+	var n int
+	f.st.R.QueryRow("SELECT count(*) FROM registrations").Scan(&n)
+	if n != 5 {
+		t.Errorf("%d requests stored, want the 5 allowed", n)
+	}
+}
