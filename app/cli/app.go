@@ -97,7 +97,8 @@ func (a *app) handler(e *env) *httpapi.Server {
 		Data: a.data, Backups: a.backups, Mail: a.mail, Plugins: a.plugins, Assets: e.assets, Log: e.log, Version: Version,
 		Segments: a.segments, Campaigns: a.campaigns, Members: a.members, Login: a.login, PortalSettings: a.portal,
 		Meetups: a.meetups, Notify: a.notify, Profiles: a.profiles, Feed: a.feed,
-		Invitations: a.invites,
+		Invitations:   a.invites,
+		Registrations: members.NewRegistrations(a.login),
 	})
 }
 

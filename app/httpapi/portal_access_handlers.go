@@ -57,17 +57,27 @@ func (s *Server) portalLoginVerify(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
+	me, err := s.startMemberSession(w, r, id, secret, "portal.login")
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"alumnus": me})
+	return nil
+}
+
+// startMemberSession sets the kizuna_member cookie for a session just
+// opened, audits it as action and returns the alumnus.
+func (s *Server) startMemberSession(w http.ResponseWriter, r *http.Request, id int64, secret, action string) (portalMe, error) {
 	http.SetCookie(w, &http.Cookie{
 		Name: MemberCookie, Value: secret, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode,
 		Secure: r.TLS != nil, MaxAge: int(members.SessionLifetime.Seconds()),
 	})
 	a, err := s.Members.Actor(r.Context(), secret)
 	if err != nil {
-		return err
+		return portalMe{}, err
 	}
-	s.Audit.Record(actor.With(r.Context(), a), "portal.login", "alumnus:"+strconv.FormatInt(id, 10), clientAddr(r))
-	writeJSON(w, http.StatusOK, map[string]any{"alumnus": portalMe{ID: a.ID, Name: a.Name}})
-	return nil
+	s.Audit.Record(actor.With(r.Context(), a), action, "alumnus:"+strconv.FormatInt(id, 10), clientAddr(r))
+	return portalMe{ID: a.ID, Name: a.Name}, nil
 }
 
 type portalMe struct {

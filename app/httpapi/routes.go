@@ -180,6 +180,15 @@ func (s *Server) routes() []route {
 		{"GET", "/api/portal/invitations/{token}", public, s.portalInvitation},
 		{"POST", "/api/portal/invitations/{token}/accept", public, s.portalAcceptInvitation},
 
+		{"POST", "/api/portal/register", public, s.portalRegister},
+		{"POST", "/api/portal/register/verify", public, s.portalRegisterVerify},
+		{"GET", "/api/portal/registrations", auth.AlumniWrite, s.registrationQueue},
+		{"POST", "/api/portal/registrations/{id}/approve", auth.AlumniWrite, s.approveRegistration},
+		{"POST", "/api/portal/registrations/{id}/reject", auth.AlumniWrite, s.rejectRegistration},
+		{"POST", "/api/portal/login/password", public, s.portalPasswordLogin},
+		{"GET", "/api/portal/password", member, s.portalPassword},
+		{"PUT", "/api/portal/password", member, s.portalSetPassword},
+		{"DELETE", "/api/portal/password", member, s.portalRemovePassword},
 		{"GET", "/api/openapi.json", public, s.openAPI},
 	}
 }

@@ -57,6 +57,8 @@ type Deps struct {
 
 	// Invitations serve personal invitations (nil: those routes answer 503).
 	Invitations *invitations.Service
+	// Registrations runs open registration and HR's approval queue (nil: those routes answer 503).
+	Registrations *members.Registrations
 }
 
 // Server is Kizuna's HTTP handler.

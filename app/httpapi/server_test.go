@@ -93,8 +93,11 @@ func newFixture(t testing.TB) *fixture {
 	fd := feed.New(st, log, segs, feed.Options{})
 	inv := invitations.New(invitations.Deps{Store: st, Mail: eng, Admit: login, Sessions: sessions, Audit: log, BaseURL: eng.BaseURL})
 	srv := httpapi.New(httpapi.Deps{Members: sessions, Login: login, PortalSettings: members.NewSettings(st), Store: st, Alumni: svc, Auth: authSvc, Audit: log, Companies: comp, Data: porter, Backups: backups,
-		Mail: eng, Plugins: plugs, Segments: segs, Campaigns: camps, Meetups: meets, Notify: notes, Profiles: profiles.New(st, repo, log), Feed: fd, Invitations: inv,
-		Assets: fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>Kizuna</title>")}}})
+		Mail: eng, Plugins: plugs, Segments: segs, Campaigns: camps, Meetups: meets, Notify: notes, Profiles: profiles.New(st, repo, log), Feed: fd,
+		Invitations:   inv,
+		Registrations: members.NewRegistrations(login),
+		Assets:        fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>Kizuna</title>")}},
+	})
 	f := &fixture{srv: srv, st: st, auth: authSvc, tokens: map[auth.Role]string{}, alumnus: created.ID, mail: eng, campaigns: camps, plugins: plugs, login: login,
 		members: sessions, feed: fd}
 	for _, role := range auth.Roles {

@@ -11,4 +11,12 @@
 //   - Sessions: portal cookie secrets kept only as SHA-256. An open session
 //     makes the caller an actor.Alumnus, which holds no HR permission.
 //   - Settings: the portal's network name.
+//   - Registration: an alumnus without an invitation gives name, reading,
+//     employee number or years and an address; a mailed code proves the
+//     address (the answer never tells whether they are on the roster).
+//     A confident match (the roster's own address and the same name, and
+//     a leave date) is admitted; a current employee is refused; anyone else
+//     waits in HR's queue beside their best roster candidates.
+//   - Password: optional, bcrypt, throttled like wrong codes; setting or
+//     removing it closes the member's other sessions.
 package members

@@ -3,7 +3,6 @@ package members
 import (
 	"bytes"
 	"html/template"
-	"strings"
 )
 
 var loginMailTmpl = template.Must(template.New("login").Parse(`<p>{{.Name}} 様</p>
@@ -21,9 +20,7 @@ var loginMailTmpl = template.Must(template.New("login").Parse(`<p>{{.Name}} 様<
 // link that is not absolute (the portal's public address is not set) is
 // left out: the code alone still works.
 func loginMailHTML(name, code, link string) string {
-	if !strings.HasPrefix(link, "http://") && !strings.HasPrefix(link, "https://") {
-		link = ""
-	}
+	link = absoluteLink(link)
 	var b bytes.Buffer
 	_ = loginMailTmpl.Execute(&b, struct{ Name, Code, Link string }{name, code, link})
 	return b.String()

@@ -8,6 +8,7 @@ import { feedEn } from './feed.en';
 import { portalPluginsEn } from './portalPlugins.en';
 import { membersEn } from './members.en';
 import { invitationsEn } from './invitations.en';
+import { registerEn } from './register.en';
 
 export const en: Messages = {
   common: {
@@ -303,7 +304,7 @@ export const en: Messages = {
   mail: mailEn,
   feed: feedEn,
   events: eventsEn,
-  portalNav: { home: 'Home', events: 'Events', notifications: 'Notifications', ...profilesEn.nav, feed: feedEn.nav, plugins: 'Services' },
+  portalNav: { home: 'Home', events: 'Events', notifications: 'Notifications', ...profilesEn.nav, feed: feedEn.nav, plugins: 'Services', ...registerEn.nav },
   portal: {
     title: 'Alumni Network',
     welcome: 'Welcome back',
@@ -329,4 +330,5 @@ export const en: Messages = {
   members: membersEn.section,
   memberTabs: membersEn.tabs,
   invitations: invitationsEn,
+  register: registerEn,
 };

@@ -8,6 +8,7 @@ import { feedJa } from './feed.ja';
 import { portalPluginsJa } from './portalPlugins.ja';
 import { membersJa } from './members.ja';
 import { invitationsJa } from './invitations.ja';
+import { registerJa } from './register.ja';
 
 export const ja = {
   common: {
@@ -303,7 +304,7 @@ export const ja = {
   mail: mailJa,
   feed: feedJa,
   events: eventsJa,
-  portalNav: { home: 'ホーム', events: 'イベント', notifications: 'お知らせ', ...profilesJa.nav, feed: feedJa.nav, plugins: 'サービス' },
+  portalNav: { home: 'ホーム', events: 'イベント', notifications: 'お知らせ', ...profilesJa.nav, feed: feedJa.nav, plugins: 'サービス', ...registerJa.nav },
   portal: {
     title: 'アルムナイネットワーク',
     welcome: 'おかえりなさい',
@@ -329,6 +330,7 @@ export const ja = {
   members: membersJa.section,
   memberTabs: membersJa.tabs,
   invitations: invitationsJa,
+  register: registerJa,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -11,5 +11,6 @@ export const membersEn: typeof membersJa = {
   tabs: {
     settings: 'Portal settings',
     invitations: 'Invitations',
+    registrations: 'Approval queue',
   },
 };

@@ -9,5 +9,6 @@ export const membersJa = {
   tabs: {
     settings: 'ポータル設定',
     invitations: '招待',
+    registrations: '承認待ち',
   },
 };

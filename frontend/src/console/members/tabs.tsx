@@ -21,4 +21,5 @@ export interface MemberTab {
 export const memberTabs: MemberTab[] = [
   { path: 'settings', label: 'memberTabs.settings', anyOf: ['portal.manage'], page: lazy(() => import('./PortalSettingsTab')) },
   { path: 'invitations', label: 'memberTabs.invitations', anyOf: ['alumni.read'], page: lazy(() => import('../invitations/InvitationsTab')) },
+  { path: 'registrations', label: 'memberTabs.registrations', anyOf: ['alumni.write'], page: lazy(() => import('../registrations/RegistrationsTab')) },
 ];

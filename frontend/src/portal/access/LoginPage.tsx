@@ -1,9 +1,10 @@
 import { Alert, Anchor, Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { asApiError, type ApiError } from '../../api/error';
 import { portalApi } from './api';
+import { PasswordLoginForm } from './PasswordLoginForm';
 import { usePortalSession } from './session';
 
 /** Login by a 6-digit code mailed to the member's address. */
@@ -14,6 +15,7 @@ export default function LoginPage() {
   const [email, setEmail] = useState('');
   const [code, setCode] = useState('');
   const [sent, setSent] = useState(false);
+  const [withPassword, setWithPassword] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
 
@@ -53,7 +55,9 @@ export default function LoginPage() {
             {error.text(i18n.language)}
           </Alert>
         )}
-        {!sent ? (
+        {withPassword ? (
+          <PasswordLoginForm onCode={() => setWithPassword(false)} />
+        ) : !sent ? (
           <form onSubmit={start}>
             <Stack>
               <Text size="sm">{t('portalAccess.loginLead')}</Text>
@@ -70,6 +74,20 @@ export default function LoginPage() {
               <Button type="submit" loading={busy} size="md">
                 {t('portalAccess.sendCode')}
               </Button>
+              <Anchor
+                component="button"
+                type="button"
+                size="sm"
+                onClick={() => {
+                  setError(null);
+                  setWithPassword(true);
+                }}
+              >
+                {t('register.passwordLogin.toggle')}
+              </Anchor>
+              <Anchor component={Link} to="/portal/register" size="sm" ta="center">
+                {t('register.noAccount')}
+              </Anchor>
             </Stack>
           </form>
         ) : (
