@@ -19,6 +19,7 @@ import (
 	"github.com/kizuna-hr/kizuna/app/members"
 	"github.com/kizuna-hr/kizuna/app/notify"
 	"github.com/kizuna-hr/kizuna/app/plugins"
+	"github.com/kizuna-hr/kizuna/app/privacy"
 	"github.com/kizuna-hr/kizuna/app/profiles"
 	"github.com/kizuna-hr/kizuna/app/segments"
 	"github.com/kizuna-hr/kizuna/app/store"
@@ -47,6 +48,7 @@ type app struct {
 	events     *events.Log
 	plugins    *plugins.Manager
 	log        *slog.Logger
+	privacy    *privacy.Service
 }
 
 // openApp opens the data directory's database and wires every capability.
@@ -83,6 +85,8 @@ func openApp(ctx context.Context, dir string, log *slog.Logger) (*app, error) {
 		Segments: plugins.SavedSegments{Saved: a.segments}, Mailer: plugins.OutboxMailer{Outbox: a.mail, Alumni: a.alumni}},
 		plugins.Options{HostVersion: Version})
 	a.backups.SetPlugins(a.plugins)
+	a.privacy = privacy.New(privacy.Deps{Store: st, Audit: a.audit, Ledger: a.mail, Mail: a.mail,
+		Roster: privacy.AlumniRoster{Repo: a.alumniRepo, Service: a.alumni}, Log: log})
 	return a, nil
 }
 
@@ -94,6 +98,7 @@ func (a *app) handler(e *env) *httpapi.Server {
 		Data: a.data, Backups: a.backups, Mail: a.mail, Plugins: a.plugins, Assets: e.assets, Log: e.log, Version: Version,
 		Segments: a.segments, Campaigns: a.campaigns, Members: a.members, Login: a.login, PortalSettings: a.portal,
 		Meetups: a.meetups, Notify: a.notify, Profiles: a.profiles, Feed: a.feed,
+		Privacy: a.privacy,
 	})
 }
 

@@ -171,6 +171,16 @@ func (s *Server) routes() []route {
 		{"POST", "/api/portal/spaces", member, s.portalCreateSpace},
 		{"POST", "/api/portal/spaces/{id}/join", member, s.portalJoinSpace},
 		{"POST", "/api/portal/spaces/{id}/leave", member, s.portalLeaveSpace},
+		{"GET", "/api/portal/privacy", member, s.privacyCall(s.answerPrivacy)},
+		{"POST", "/api/portal/privacy/accept", member, s.privacyCall(s.portalAcceptPurpose)},
+		{"PUT", "/api/portal/privacy/promotional", member, s.privacyCall(s.portalPromotional)},
+		{"GET", "/api/portal/privacy/export", member, s.privacyCall(s.portalExport)},
+		{"POST", "/api/portal/privacy/deletion", member, s.privacyCall(s.portalRequestDeletion)},
+		{"GET", "/api/privacy/purpose", auth.PortalManage, s.privacyCall(s.purposeHistory)},
+		{"POST", "/api/privacy/purpose", auth.PortalManage, s.privacyCall(s.publishPurpose)},
+		{"GET", "/api/privacy/deletions", auth.AlumniRead, s.privacyCall(s.listDeletions)},
+		{"POST", "/api/privacy/deletions/{id}/complete", auth.AlumniDelete, s.privacyCall(s.completeDeletion)},
+		{"POST", "/api/privacy/deletions/{id}/decline", auth.AlumniDelete, s.privacyCall(s.declineDeletion)},
 
 		{"GET", "/api/openapi.json", public, s.openAPI},
 	}

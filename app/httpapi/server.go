@@ -19,6 +19,7 @@ import (
 	"github.com/kizuna-hr/kizuna/app/members"
 	"github.com/kizuna-hr/kizuna/app/notify"
 	"github.com/kizuna-hr/kizuna/app/plugins"
+	"github.com/kizuna-hr/kizuna/app/privacy"
 	"github.com/kizuna-hr/kizuna/app/profiles"
 	"github.com/kizuna-hr/kizuna/app/segments"
 	"github.com/kizuna-hr/kizuna/app/store"
@@ -53,6 +54,9 @@ type Deps struct {
 	// Meetups and Notify serve events and alumni's notifications (nil: those routes answer 503).
 	Meetups *meetups.Service
 	Notify  *notify.Service
+
+	// Privacy serves purpose of use, data download and deletion requests (nil: those routes answer 503).
+	Privacy *privacy.Service
 }
 
 // Server is Kizuna's HTTP handler.
