@@ -7,6 +7,7 @@ import { profilesEn } from './profiles.en';
 import { feedEn } from './feed.en';
 import { portalPluginsEn } from './portalPlugins.en';
 import { membersEn } from './members.en';
+import { consentEn } from './consent.en';
 
 export const en: Messages = {
   common: {
@@ -302,7 +303,7 @@ export const en: Messages = {
   mail: mailEn,
   feed: feedEn,
   events: eventsEn,
-  portalNav: { home: 'Home', events: 'Events', notifications: 'Notifications', ...profilesEn.nav, feed: feedEn.nav, plugins: 'Services' },
+  portalNav: { home: 'Home', events: 'Events', notifications: 'Notifications', ...profilesEn.nav, feed: feedEn.nav, ...consentEn.nav, plugins: 'Services' },
   portal: {
     title: 'Alumni Network',
     welcome: 'Welcome back',
@@ -327,4 +328,5 @@ export const en: Messages = {
   portalPlugins: portalPluginsEn,
   members: membersEn.section,
   memberTabs: membersEn.tabs,
+  consent: consentEn,
 };

@@ -7,6 +7,7 @@ import { profilesJa } from './profiles.ja';
 import { feedJa } from './feed.ja';
 import { portalPluginsJa } from './portalPlugins.ja';
 import { membersJa } from './members.ja';
+import { consentJa } from './consent.ja';
 
 export const ja = {
   common: {
@@ -302,7 +303,7 @@ export const ja = {
   mail: mailJa,
   feed: feedJa,
   events: eventsJa,
-  portalNav: { home: 'ホーム', events: 'イベント', notifications: 'お知らせ', ...profilesJa.nav, feed: feedJa.nav, plugins: 'サービス' },
+  portalNav: { home: 'ホーム', events: 'イベント', notifications: 'お知らせ', ...profilesJa.nav, feed: feedJa.nav, ...consentJa.nav, plugins: 'サービス' },
   portal: {
     title: 'アルムナイネットワーク',
     welcome: 'おかえりなさい',
@@ -327,6 +328,7 @@ export const ja = {
   portalPlugins: portalPluginsJa,
   members: membersJa.section,
   memberTabs: membersJa.tabs,
+  consent: consentJa,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -10,5 +10,7 @@ export const membersEn: typeof membersJa = {
   },
   tabs: {
     settings: 'Portal settings',
+    deletions: 'Deletion requests',
+    purpose: 'Purpose of use',
   },
 };

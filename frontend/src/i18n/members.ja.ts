@@ -8,5 +8,7 @@ export const membersJa = {
   },
   tabs: {
     settings: 'ポータル設定',
+    deletions: '削除依頼',
+    purpose: '利用目的',
   },
 };

@@ -24,4 +24,5 @@ export const portalFeatures: PortalFeature[] = [
   { path: 'profile', label: 'portalNav.profile', memberOnly: true, page: lazy(() => import('./profile/ProfilePage')) },
   { path: 'directory', label: 'portalNav.directory', memberOnly: true, page: lazy(() => import('./directory/DirectoryPage')) },
   { path: 'p', label: 'portalNav.plugins', memberOnly: true, page: lazy(() => import('./plugins/PluginsPage')) },
+  { path: 'settings', label: 'portalNav.settings', memberOnly: true, page: lazy(() => import('./settings/SettingsPage')) },
 ];

@@ -20,4 +20,6 @@ export interface MemberTab {
 //   { path: 'invitations', label: 'memberTabs.invitations', anyOf: ['alumni.write'], page: lazy(() => import('../invitations/InvitationsTab')) },
 export const memberTabs: MemberTab[] = [
   { path: 'settings', label: 'memberTabs.settings', anyOf: ['portal.manage'], page: lazy(() => import('./PortalSettingsTab')) },
+  { path: 'deletions', label: 'memberTabs.deletions', anyOf: ['alumni.read'], page: lazy(() => import('../privacy/DeletionRequestsTab')) },
+  { path: 'purpose', label: 'memberTabs.purpose', anyOf: ['portal.manage'], page: lazy(() => import('../privacy/PurposeTab')) },
 ];
