@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { asApiError, type ApiError } from '../../api/error';
 import { PurposeText } from '../../portal/consent/PurposeText';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { formatDate } from '../../ui/format';
+import { formatDateTime } from '../../ui/format';
 import { notifySuccess } from '../../ui/notify';
 import { useApi } from '../../ui/useApi';
 import { SettingsCard } from '../settings/parts';
@@ -45,7 +45,7 @@ export default function PurposeTab() {
         <Stack>
           {list.error && <ErrorAlert error={list.error} onRetry={list.reload} />}
           <Text size="sm" fw={700}>
-            {current ? t('consent.hr.current', { version: current.version, date: formatDate(current.published_at) }) : t('consent.hr.noneYet')}
+            {current ? t('consent.hr.current', { version: current.version, date: formatDateTime(current.published_at, i18n.language) }) : t('consent.hr.noneYet')}
           </Text>
           <Textarea label={t('consent.hr.textJa')} autosize minRows={6} maxRows={20} value={ja} onChange={(e) => setJa(e.currentTarget.value)}
             error={error?.fieldText('text_ja', i18n.language)} />

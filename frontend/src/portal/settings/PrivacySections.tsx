@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router';
 import { asApiError, type ApiError } from '../../api/error';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { formatDate, formatDateTime } from '../../ui/format';
+import { formatDateTime } from '../../ui/format';
 import { notifySuccess } from '../../ui/notify';
 import { usePortalSession } from '../access/session';
 import { inLanguage, privacyApi } from '../consent/api';
@@ -112,7 +112,7 @@ export function DownloadSection() {
 
 /** Asks for deletion (after a confirm step) and shows the request's state. */
 export function DeletionSection() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { data, reload } = usePrivacy();
   const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -135,7 +135,7 @@ export function DeletionSection() {
     <Section title={t('consent.settings.deleteTitle')} lead={t('consent.settings.deleteLead')} testId="settings-deletion">
       {d && (
         <Alert color={d.state === 'declined' ? 'orange' : 'blue'} variant="light" data-testid="deletion-state">
-          {t(`consent.settings.state.${d.state}`, { date: formatDate(d.requested_at), reason: d.reason ?? '' })}
+          {t(`consent.settings.state.${d.state}`, { date: formatDateTime(d.requested_at, i18n.language), reason: d.reason ?? '' })}
         </Alert>
       )}
       {d?.state !== 'requested' && (
