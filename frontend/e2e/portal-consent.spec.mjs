@@ -60,6 +60,9 @@ describe('consent, my settings and deletion', () => {
     const optIn = gate.getByRole('checkbox');
     assert.equal(await optIn.isChecked(), false);
     await shot(page, 'portal-consent-purpose-phone');
+    await page.setViewportSize(desktop);
+    await shot(page, 'portal-consent-purpose-desktop');
+    await page.setViewportSize(phone);
     await optIn.check();
     await gate.getByRole('button', { name: '利用目的に同意して進む' }).click();
 
@@ -81,6 +84,9 @@ describe('consent, my settings and deletion', () => {
     assert.equal(await mail.isChecked(), true);
     await page.getByTestId('settings-purpose').getByText('第1版に').waitFor();
     await shot(page, 'portal-settings-phone');
+    await page.setViewportSize(desktop);
+    await shot(page, 'portal-settings-desktop');
+    await page.setViewportSize(phone);
     const [exported] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/api/portal/privacy/export')),
       page.getByRole('button', { name: 'データをダウンロード' }).click(),
