@@ -209,14 +209,24 @@ func (r *Repo) Update(ctx context.Context, a *Alumnus) (*Alumnus, error) {
 
 // Delete removes the alumnus with id for good.
 func (r *Repo) Delete(ctx context.Context, id int64) error {
-	res, err := r.st.W.ExecContext(ctx, "DELETE FROM alumni WHERE id = ?", id)
+	tx, err := r.st.W.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("delete alumnus: %w", err)
+	}
+	defer tx.Rollback()
+	for _, q := range eraseUnlinked {
+		if _, err := tx.ExecContext(ctx, q, sql.Named("id", id)); err != nil {
+			return fmt.Errorf("delete alumnus: %w", err)
+		}
+	}
+	res, err := tx.ExecContext(ctx, "DELETE FROM alumni WHERE id = ?", id)
 	if err != nil {
 		return fmt.Errorf("delete alumnus: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return ErrNotFound
 	}
-	return nil
+	return tx.Commit()
 }
 
 type execer interface {

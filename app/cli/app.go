@@ -20,6 +20,7 @@ import (
 	"github.com/kizuna-hr/kizuna/app/members"
 	"github.com/kizuna-hr/kizuna/app/notify"
 	"github.com/kizuna-hr/kizuna/app/plugins"
+	"github.com/kizuna-hr/kizuna/app/privacy"
 	"github.com/kizuna-hr/kizuna/app/profiles"
 	"github.com/kizuna-hr/kizuna/app/segments"
 	"github.com/kizuna-hr/kizuna/app/store"
@@ -49,6 +50,7 @@ type app struct {
 	plugins    *plugins.Manager
 	log        *slog.Logger
 	invites    *invitations.Service
+	privacy    *privacy.Service
 }
 
 // openApp opens the data directory's database and wires every capability.
@@ -86,6 +88,8 @@ func openApp(ctx context.Context, dir string, log *slog.Logger) (*app, error) {
 		plugins.Options{HostVersion: Version})
 	a.backups.SetPlugins(a.plugins)
 	a.invites = newInvitations(a, a.mail)
+	a.privacy = privacy.New(privacy.Deps{Store: st, Audit: a.audit, Ledger: a.mail, Mail: a.mail,
+		Roster: privacy.AlumniRoster{Repo: a.alumniRepo, Service: a.alumni}, Log: log})
 	return a, nil
 }
 
@@ -99,6 +103,7 @@ func (a *app) handler(e *env) *httpapi.Server {
 		Meetups: a.meetups, Notify: a.notify, Profiles: a.profiles, Feed: a.feed,
 		Invitations:   a.invites,
 		Registrations: members.NewRegistrations(a.login),
+		Privacy:       a.privacy,
 	})
 }
 

@@ -95,6 +95,9 @@ func seedDemo(ctx context.Context, a *app, count int) (int, error) {
 	if err := seedDemoRegistrations(ctx, a); err != nil {
 		return 0, err
 	}
+	if err := seedDemoPrivacy(ctx, a); err != nil {
+		return 0, err
+	}
 	return res.Created, nil
 }
 

@@ -20,6 +20,7 @@ import (
 	"github.com/kizuna-hr/kizuna/app/members"
 	"github.com/kizuna-hr/kizuna/app/notify"
 	"github.com/kizuna-hr/kizuna/app/plugins"
+	"github.com/kizuna-hr/kizuna/app/privacy"
 	"github.com/kizuna-hr/kizuna/app/profiles"
 	"github.com/kizuna-hr/kizuna/app/segments"
 	"github.com/kizuna-hr/kizuna/app/store"
@@ -59,6 +60,8 @@ type Deps struct {
 	Invitations *invitations.Service
 	// Registrations runs open registration and HR's approval queue (nil: those routes answer 503).
 	Registrations *members.Registrations
+	// Privacy serves purpose of use, data download and deletion requests (nil: those routes answer 503).
+	Privacy *privacy.Service
 }
 
 // Server is Kizuna's HTTP handler.

@@ -28,6 +28,7 @@ import (
 	"github.com/kizuna-hr/kizuna/app/members"
 	"github.com/kizuna-hr/kizuna/app/notify"
 	"github.com/kizuna-hr/kizuna/app/plugins"
+	"github.com/kizuna-hr/kizuna/app/privacy"
 	"github.com/kizuna-hr/kizuna/app/profiles"
 	"github.com/kizuna-hr/kizuna/app/segments"
 	"github.com/kizuna-hr/kizuna/app/store"
@@ -96,6 +97,7 @@ func newFixture(t testing.TB) *fixture {
 		Mail: eng, Plugins: plugs, Segments: segs, Campaigns: camps, Meetups: meets, Notify: notes, Profiles: profiles.New(st, repo, log), Feed: fd,
 		Invitations:   inv,
 		Registrations: members.NewRegistrations(login),
+		Privacy:       privacy.New(privacy.Deps{Store: st, Audit: log, Ledger: eng, Mail: eng, Roster: privacy.AlumniRoster{Repo: repo, Service: svc}}),
 		Assets:        fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>Kizuna</title>")}},
 	})
 	f := &fixture{srv: srv, st: st, auth: authSvc, tokens: map[auth.Role]string{}, alumnus: created.ID, mail: eng, campaigns: camps, plugins: plugs, login: login,

@@ -134,7 +134,7 @@ describe('portal registration and password', () => {
   test('a member sets a password and logs in with it', async () => {
     const page = await k.newPage(phone);
     await k.portalLogin(page, direct.email);
-    await page.goto(`${k.base}/portal/password`);
+    await page.goto(`${k.base}/portal/settings`);
     await page.getByTestId('password-state').getByText('パスワードは設定されていません').waitFor();
     await page.getByLabel('新しいパスワード').fill('short');
     await page.getByRole('button', { name: 'パスワードを設定' }).click();

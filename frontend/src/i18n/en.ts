@@ -9,6 +9,7 @@ import { portalPluginsEn } from './portalPlugins.en';
 import { membersEn } from './members.en';
 import { invitationsEn } from './invitations.en';
 import { registerEn } from './register.en';
+import { consentEn } from './consent.en';
 
 export const en: Messages = {
   common: {
@@ -304,7 +305,16 @@ export const en: Messages = {
   mail: mailEn,
   feed: feedEn,
   events: eventsEn,
-  portalNav: { home: 'Home', events: 'Events', notifications: 'Notifications', ...profilesEn.nav, feed: feedEn.nav, plugins: 'Services', ...registerEn.nav },
+  portalNav: {
+    home: 'Home',
+    events: 'Events',
+    notifications: 'Notifications',
+    ...profilesEn.nav,
+    feed: feedEn.nav,
+    plugins: 'Services',
+    ...registerEn.nav,
+    ...consentEn.nav,
+  },
   portal: {
     title: 'Alumni Network',
     welcome: 'Welcome back',
@@ -331,4 +341,5 @@ export const en: Messages = {
   memberTabs: membersEn.tabs,
   invitations: invitationsEn,
   register: registerEn,
+  consent: consentEn,
 };

@@ -9,6 +9,7 @@ import { portalPluginsJa } from './portalPlugins.ja';
 import { membersJa } from './members.ja';
 import { invitationsJa } from './invitations.ja';
 import { registerJa } from './register.ja';
+import { consentJa } from './consent.ja';
 
 export const ja = {
   common: {
@@ -304,7 +305,16 @@ export const ja = {
   mail: mailJa,
   feed: feedJa,
   events: eventsJa,
-  portalNav: { home: 'ホーム', events: 'イベント', notifications: 'お知らせ', ...profilesJa.nav, feed: feedJa.nav, plugins: 'サービス', ...registerJa.nav },
+  portalNav: {
+    home: 'ホーム',
+    events: 'イベント',
+    notifications: 'お知らせ',
+    ...profilesJa.nav,
+    feed: feedJa.nav,
+    plugins: 'サービス',
+    ...registerJa.nav,
+    ...consentJa.nav,
+  },
   portal: {
     title: 'アルムナイネットワーク',
     welcome: 'おかえりなさい',
@@ -331,6 +341,7 @@ export const ja = {
   memberTabs: membersJa.tabs,
   invitations: invitationsJa,
   register: registerJa,
+  consent: consentJa,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

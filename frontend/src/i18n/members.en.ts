@@ -12,5 +12,7 @@ export const membersEn: typeof membersJa = {
     settings: 'Portal settings',
     invitations: 'Invitations',
     registrations: 'Approval queue',
+    deletions: 'Deletion requests',
+    purpose: 'Purpose of use',
   },
 };

@@ -10,5 +10,7 @@ export const membersJa = {
     settings: 'ポータル設定',
     invitations: '招待',
     registrations: '承認待ち',
+    deletions: '削除依頼',
+    purpose: '利用目的',
   },
 };

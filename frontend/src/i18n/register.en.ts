@@ -2,7 +2,7 @@
 import type { Messages } from './ja';
 
 export const registerEn: Messages['register'] = {
-  nav: { register: 'Register', password: 'Password' },
+  nav: { register: 'Register' },
   title: 'Join the alumni network',
   lead: 'Former employees who did not get an invitation can register here. We check your details against the roster.',
   name: 'Name',

@@ -2,7 +2,7 @@
 
 export const registerJa = {
   // portal menu labels (spread into portalNav)
-  nav: { register: '新規登録', password: 'パスワード' },
+  nav: { register: '新規登録' },
   title: 'アルムナイネットワークに登録',
   lead: '招待メールが届いていない卒業生の方はこちらから登録できます。在籍時の情報を名簿と照合します。',
   name: '氏名',

@@ -5,6 +5,7 @@ import { Link, NavLink, Navigate, Route, Routes, useNavigate } from 'react-route
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { Loading } from '../ui/Loading';
 import { PortalSessionProvider, usePortalSession } from './access/session';
+import { FirstSteps } from './consent/FirstSteps';
 import { portalFeatures } from './features';
 import classes from './portal.module.css';
 
@@ -129,6 +130,7 @@ export default function PortalApp() {
         <Container size="md" py="md">
           <Header />
           <Suspense fallback={<Loading />}>
+            <FirstSteps>
             <Routes>
               <Route index element={<Landing />} />
               <Route path="login" element={<LoginPage />} />
@@ -139,6 +141,7 @@ export default function PortalApp() {
               ))}
               <Route path="*" element={<Navigate to="/portal/" replace />} />
             </Routes>
+            </FirstSteps>
           </Suspense>
         </Container>
       </Box>

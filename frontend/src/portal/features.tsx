@@ -25,5 +25,5 @@ export const portalFeatures: PortalFeature[] = [
   { path: 'directory', label: 'portalNav.directory', memberOnly: true, page: lazy(() => import('./directory/DirectoryPage')) },
   { path: 'p', label: 'portalNav.plugins', memberOnly: true, page: lazy(() => import('./plugins/PluginsPage')) },
   { path: 'register', label: 'portalNav.register', memberOnly: false, page: lazy(() => import('./register/RegisterPage')) },
-  { path: 'password', label: 'portalNav.password', memberOnly: true, page: lazy(() => import('./access/PasswordPage')) },
+  { path: 'settings', label: 'portalNav.settings', memberOnly: true, page: lazy(() => import('./settings/SettingsPage')) },
 ];

@@ -22,4 +22,6 @@ export const memberTabs: MemberTab[] = [
   { path: 'settings', label: 'memberTabs.settings', anyOf: ['portal.manage'], page: lazy(() => import('./PortalSettingsTab')) },
   { path: 'invitations', label: 'memberTabs.invitations', anyOf: ['alumni.read'], page: lazy(() => import('../invitations/InvitationsTab')) },
   { path: 'registrations', label: 'memberTabs.registrations', anyOf: ['alumni.write'], page: lazy(() => import('../registrations/RegistrationsTab')) },
+  { path: 'deletions', label: 'memberTabs.deletions', anyOf: ['alumni.read'], page: lazy(() => import('../privacy/DeletionRequestsTab')) },
+  { path: 'purpose', label: 'memberTabs.purpose', anyOf: ['portal.manage'], page: lazy(() => import('../privacy/PurposeTab')) },
 ];

@@ -6,7 +6,7 @@ import { registerApi } from '../register/api';
 
 /**
  * The member's optional password: set, change or remove it. Saving closes
- * the member's other sessions. Shown on "my settings" (and /portal/password).
+ * the member's other sessions. Shown on "my settings".
  */
 export function PasswordSection() {
   const { t, i18n } = useTranslation();
