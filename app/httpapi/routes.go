@@ -171,6 +171,9 @@ func (s *Server) routes() []route {
 		{"POST", "/api/portal/spaces", member, s.portalCreateSpace},
 		{"POST", "/api/portal/spaces/{id}/join", member, s.portalJoinSpace},
 		{"POST", "/api/portal/spaces/{id}/leave", member, s.portalLeaveSpace},
+		{"GET", "/api/welcome-survey", auth.PortalManage, s.getWelcomeSurvey},
+		{"POST", "/api/welcome-survey", auth.PortalManage, s.publishWelcomeSurvey},
+		{"PUT", "/api/welcome-survey/profile-fields", auth.PortalManage, s.putSurveyProfileFields},
 
 		{"GET", "/api/openapi.json", public, s.openAPI},
 	}
