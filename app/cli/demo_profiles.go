@@ -30,12 +30,20 @@ func seedDemoProfiles(ctx context.Context, a *app) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	survey := profiles.CurrentSurvey()
 	roles := []string{"プロダクトマネージャー", "営業マネージャー", "エンジニア", "人事", "コンサルタント", "デザイナー"}
 	bios := []string{"退職後はスタートアップで新規事業を担当しています。同期の皆さんと話したいです。",
 		"地方でIT企業を経営しています。副業のご相談も歓迎です。",
 		"育児と両立しながらフリーランスで働いています。", ""}
 	for i, id := range ids {
+		if i == demoSurveyV1Answers {
+			if err := seedDemoSurvey(ctx, a); err != nil {
+				return err
+			}
+		}
+		survey, err := a.profiles.Survey(ctx)
+		if err != nil {
+			return err
+		}
 		if i%7 == 6 {
 			if _, err := a.profiles.Answer(ctx, id, profiles.Answers{Skipped: true}); err != nil {
 				return err
