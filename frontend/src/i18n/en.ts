@@ -4,6 +4,7 @@ import { mailEn } from './mail.en';
 import { portalAccessEn } from './portalAccess.en';
 import { eventsEn } from './events.en';
 import { profilesEn } from './profiles.en';
+import { welcomeEn } from './welcome.en';
 import { feedEn } from './feed.en';
 import { portalPluginsEn } from './portalPlugins.en';
 import { membersEn } from './members.en';
@@ -327,4 +328,5 @@ export const en: Messages = {
   portalPlugins: portalPluginsEn,
   members: membersEn.section,
   memberTabs: membersEn.tabs,
+  welcome: welcomeEn,
 };

@@ -10,5 +10,6 @@ export const membersEn: typeof membersJa = {
   },
   tabs: {
     settings: 'Portal settings',
+    welcomeSurvey: 'Welcome survey',
   },
 };

@@ -8,5 +8,6 @@ export const membersJa = {
   },
   tabs: {
     settings: 'ポータル設定',
+    welcomeSurvey: 'ウェルカムアンケート',
   },
 };

@@ -20,4 +20,5 @@ export interface MemberTab {
 //   { path: 'invitations', label: 'memberTabs.invitations', anyOf: ['alumni.write'], page: lazy(() => import('../invitations/InvitationsTab')) },
 export const memberTabs: MemberTab[] = [
   { path: 'settings', label: 'memberTabs.settings', anyOf: ['portal.manage'], page: lazy(() => import('./PortalSettingsTab')) },
+  { path: 'welcome-survey', label: 'memberTabs.welcomeSurvey', anyOf: ['portal.manage'], page: lazy(() => import('../welcomeSurvey/WelcomeSurveyTab')) },
 ];

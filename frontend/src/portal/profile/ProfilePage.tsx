@@ -31,7 +31,7 @@ export default function ProfilePage() {
     <Stack gap={4}>
       <Group justify="space-between" wrap="nowrap">
         <Text fw={600} size="sm">{t(`profiles.fields.${f}`)}</Text>
-        {vis(f)}
+        {p.hr_hidden?.includes(f) ? <Text size="xs" c="dimmed" data-testid={`hr-hidden-${f}`}>{t('welcome.portal.hrHidden')}</Text> : vis(f)}
       </Group>
       {input}
     </Stack>

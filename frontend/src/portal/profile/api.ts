@@ -19,22 +19,43 @@ export interface Profile {
   bio: string;
   has_photo: boolean;
   visibility: Record<ProfileField, Visibility>;
+  /** fields HR keeps off every profile, whatever visibility says */
+  hr_hidden?: ProfileField[];
   updated_at: string;
 }
 
 /** Another member's profile: only the fields they show. */
-export type Card = Partial<Omit<Profile, 'visibility' | 'updated_at'>> & { id: number; name: string; name_reading: string };
+export type Card = Partial<Omit<Profile, 'visibility' | 'updated_at' | 'hr_hidden'>> & { id: number; name: string; name_reading: string };
 
 export interface SurveyOption {
   key: string;
   ja: string;
   en: string;
+  /** no longer offered; still names old answers */
+  retired?: boolean;
+}
+/** A wording in both languages; empty means the built-in wording. */
+export interface SurveyText {
+  ja: string;
+  en: string;
+}
+/** One published version of the welcome survey (HR edits it in the console). */
+export interface Survey {
+  version: number;
+  intro?: SurveyText;
+  ask?: { join_year: boolean; industry: boolean; job_type: boolean; comment: boolean };
+  interests_label?: SurveyText;
+  open_to_label?: SurveyText;
+  interests: SurveyOption[];
+  open_to: SurveyOption[];
+  published_at?: string;
 }
 export interface SurveyState {
-  survey: { version: number; interests: SurveyOption[]; open_to: SurveyOption[] };
+  survey: Survey;
   pending: boolean;
 }
 export interface Answers {
+  version?: number;
   skipped?: boolean;
   join_year?: number;
   industry?: string;
@@ -45,7 +66,7 @@ export interface Answers {
 }
 
 export const getProfile = () => request<Profile>('/api/portal/profile');
-export const saveProfile = (p: Omit<Profile, 'id' | 'name' | 'name_reading' | 'join_year' | 'has_photo' | 'updated_at'>) =>
+export const saveProfile = (p: Omit<Profile, 'id' | 'name' | 'name_reading' | 'join_year' | 'has_photo' | 'updated_at' | 'hr_hidden'>) =>
   request<Profile>('/api/portal/profile', { method: 'PUT', json: p });
 export function uploadPhoto(file: File) {
   const form = new FormData();
