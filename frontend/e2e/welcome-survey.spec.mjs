@@ -105,6 +105,14 @@ describe('welcome survey edited by HR', () => {
     assert.equal(await again.getByText('精密機器').count(), 0, 'the card still shows the industry HR hid');
     await shot(other, 'portal-directory-industry-hidden-phone');
 
+    // "Open to rehire" links to the alumni list filtered by that answer.
+    const rehire = Number(sql(`SELECT count(*) FROM alumni, json_each(alumni.interests) j WHERE j.value = 'カムバック・再入社'`));
+    assert.ok(rehire > 0 && rehire < Number(sql('SELECT count(*) FROM alumni')), `alumni open to rehire: ${rehire}`);
+    await summary.getByTestId('count-rehire').getByRole('link', { name: '名簿で見る' }).click();
+    await hr.waitForURL(/\/console\/alumni\?interest=/);
+    await hr.getByText(`${rehire} 件`).first().waitFor();
+    await shot(hr, 'console-alumni-open-to-rehire-desktop');
+
     // The member's own profile says why industry is not shown.
     await m.reload();
     await m.getByTestId('hr-hidden-industry').waitFor();

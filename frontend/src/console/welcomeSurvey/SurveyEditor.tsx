@@ -36,14 +36,15 @@ export function SurveyEditor({ survey, onPublished }: { survey: Survey; onPublis
       setBusy(false);
     }
   };
-  const textPair = (name: 'intro' | 'interests_label' | 'open_to_label', label: string, area?: boolean) => {
+  /** HR's wording in both languages; the placeholder is the built-in wording used when it is left empty. */
+  const textPair = (name: 'intro' | 'interests_label' | 'open_to_label', label: string, builtIn: 'profiles.survey.lead' | 'profiles.survey.interests' | 'profiles.survey.openTo', area?: boolean) => {
     const w = d[name] ?? emptyText;
     const Input = area ? Textarea : TextInput;
     return (
       <Group grow align="flex-start" gap="xs">
-        <Input size="xs" label={`${label}（${t('welcome.editor.ja')}）`} value={w.ja} error={error?.fieldText(name, i18n.language)}
+        <Input size="xs" label={`${label}（${t('welcome.editor.ja')}）`} value={w.ja} placeholder={i18n.getFixedT('ja')(builtIn)} error={error?.fieldText(name, i18n.language)}
           onChange={(e) => setD({ ...d, [name]: { ...w, ja: e.currentTarget.value } })} />
-        <Input size="xs" label={`${label} (${t('welcome.editor.en')})`} value={w.en}
+        <Input size="xs" label={`${label} (${t('welcome.editor.en')})`} value={w.en} placeholder={i18n.getFixedT('en')(builtIn)}
           onChange={(e) => setD({ ...d, [name]: { ...w, en: e.currentTarget.value } })} />
       </Group>
     );
@@ -57,7 +58,7 @@ export function SurveyEditor({ survey, onPublished }: { survey: Survey; onPublis
               {t('welcome.editor.version', { version: survey.version })}
               {survey.published_at && ` · ${t('welcome.editor.publishedAt', { at: new Date(survey.published_at).toLocaleString(i18n.language) })}`}
             </Text>
-            {textPair('intro', t('welcome.editor.introText'), true)}
+            {textPair('intro', t('welcome.editor.introText'), 'profiles.survey.lead', true)}
             <Text size="xs" c="dimmed" mt={-10}>{t('welcome.editor.introHelp')}</Text>
             <Stack gap={4}>
               <Text fw={600} size="sm">{t('welcome.editor.ask')}</Text>
@@ -68,10 +69,10 @@ export function SurveyEditor({ survey, onPublished }: { survey: Survey; onPublis
                 ))}
               </Group>
             </Stack>
-            {textPair('interests_label', t('welcome.editor.questionLabel'))}
+            {textPair('interests_label', t('welcome.editor.questionLabel'), 'profiles.survey.interests')}
             <OptionsEditor name="interests" title={t('welcome.editor.interests')} options={d.interests} published={published(survey.interests)}
               error={error} onChange={(interests) => setD({ ...d, interests })} />
-            {textPair('open_to_label', t('welcome.editor.questionLabel'))}
+            {textPair('open_to_label', t('welcome.editor.questionLabel'), 'profiles.survey.openTo')}
             <OptionsEditor name="open_to" title={t('welcome.editor.openTo')} options={d.open_to} published={published(survey.open_to)}
               error={error} onChange={(open_to) => setD({ ...d, open_to })} />
             {error && <Text c="red" size="sm" role="alert">{error.text(i18n.language)}</Text>}
