@@ -38,14 +38,15 @@ type Ask struct {
 
 // Survey is one version of the welcome survey's wording, as HR published it.
 type Survey struct {
-	Version        int      `json:"version"`
-	Intro          Text     `json:"intro"`           // help text under the title
-	Ask            Ask      `json:"ask"`             // which fixed questions are asked
-	InterestsLabel Text     `json:"interests_label"` // the interests question
-	OpenToLabel    Text     `json:"open_to_label"`   // the "open to" question
-	Interests      []Option `json:"interests"`       // what the alumnus wants from the network
-	OpenTo         []Option `json:"open_to"`         // work with the company they are open to
-	PublishedAt    string   `json:"published_at,omitempty"`
+	Version        int        `json:"version"`
+	Intro          Text       `json:"intro"`               // help text under the title
+	Ask            Ask        `json:"ask"`                 // which fixed questions are asked
+	InterestsLabel Text       `json:"interests_label"`     // the interests question
+	OpenToLabel    Text       `json:"open_to_label"`       // the "open to" question
+	Interests      []Option   `json:"interests"`           // what the alumnus wants from the network
+	OpenTo         []Option   `json:"open_to"`             // work with the company they are open to
+	Questions      []Question `json:"questions,omitempty"` // HR's extra questions, for HR only
+	PublishedAt    string     `json:"published_at,omitempty"`
 }
 
 // firstSurvey is version 1, the survey Kizuna shipped with (migration 00015
@@ -82,7 +83,10 @@ type Answers struct {
 	Interests []string `json:"interests"`
 	OpenTo    []string `json:"open_to"`
 	Comment   string   `json:"comment"`
-	At        string   `json:"answered_at,omitempty"`
+	// Extra answers HR's extra questions: question key -> option keys, or
+	// the one line of a short-text question.
+	Extra map[string][]string `json:"extra,omitempty"`
+	At    string              `json:"answered_at,omitempty"`
 }
 
 // optionJA returns the Japanese wording of a survey option key (retired
@@ -147,6 +151,7 @@ func (a *Answers) check(sv *Survey) map[string]string {
 			}
 		}
 	}
+	a.checkExtra(sv, bad)
 	return bad
 }
 

@@ -34,41 +34,45 @@ func (d *Survey) checkDraft(cur *Survey) map[string]string {
 		}
 	}
 	seen := map[string]bool{}
-	for _, q := range []struct {
-		name      string
-		opts, was []Option
-		other     []Option
-	}{{"interests", d.Interests, cur.Interests, cur.OpenTo}, {"open_to", d.OpenTo, cur.OpenTo, cur.Interests}} {
-		if len(q.opts) > maxOptions {
-			bad[q.name] = fmt.Sprintf("選択肢は%d個までです / at most %d choices", maxOptions, maxOptions)
+	checkOptions("interests", d.Interests, cur.Interests, cur.OpenTo, seen, bad)
+	checkOptions("open_to", d.OpenTo, cur.OpenTo, cur.Interests, seen, bad)
+	d.checkQuestions(cur, bad)
+	return bad
+}
+
+// checkOptions cleans the options of one question and adds to bad why they
+// cannot follow was (the published options): a key is new or was's, never
+// one of other's, and was's options are all kept. seen holds the keys met
+// so far in the same key space.
+func checkOptions(name string, opts, was, other []Option, seen map[string]bool, bad map[string]string) {
+	if len(opts) > maxOptions {
+		bad[name] = fmt.Sprintf("選択肢は%d個までです / at most %d choices", maxOptions, maxOptions)
+	}
+	for i := range opts {
+		o := &opts[i]
+		at := fmt.Sprintf("%s.%d", name, i)
+		o.JA, o.EN = textnorm.Clean(o.JA), textnorm.Clean(o.EN)
+		switch {
+		case !optionKey.MatchString(o.Key):
+			bad[at+".key"] = "キーは英小文字で始まる英小文字・数字・_（40文字まで）です / a key is lower-case letters, digits and _ (up to 40), starting with a letter"
+		case seen[o.Key]:
+			bad[at+".key"] = "キーが重複しています / duplicate key: " + o.Key
+		case slices.ContainsFunc(other, func(x Option) bool { return x.Key == o.Key }):
+			bad[at+".key"] = "このキーは別の質問で使われています / this key belongs to the other question: " + o.Key
 		}
-		for i := range q.opts {
-			o := &q.opts[i]
-			at := fmt.Sprintf("%s.%d", q.name, i)
-			o.JA, o.EN = textnorm.Clean(o.JA), textnorm.Clean(o.EN)
-			switch {
-			case !optionKey.MatchString(o.Key):
-				bad[at+".key"] = "キーは英小文字で始まる英小文字・数字・_（40文字まで）です / a key is lower-case letters, digits and _ (up to 40), starting with a letter"
-			case seen[o.Key]:
-				bad[at+".key"] = "キーが重複しています / duplicate key: " + o.Key
-			case slices.ContainsFunc(q.other, func(x Option) bool { return x.Key == o.Key }):
-				bad[at+".key"] = "このキーは別の質問で使われています / this key belongs to the other question: " + o.Key
-			}
-			seen[o.Key] = true
-			if o.JA == "" || o.EN == "" {
-				bad[at+".label"] = "日本語と英語の表示名を入力してください / enter the Japanese and English labels"
-			} else if utf8.RuneCountInString(o.JA) > maxOptionLabel || utf8.RuneCountInString(o.EN) > maxOptionLabel {
-				bad[at+".label"] = fmt.Sprintf("表示名は%d文字以内です / a label is at most %d characters", maxOptionLabel, maxOptionLabel)
-			}
-		}
-		for _, w := range q.was {
-			if !slices.ContainsFunc(q.opts, func(x Option) bool { return x.Key == w.Key }) {
-				bad[q.name] = "選択肢は削除できません。「廃止」にしてください / a choice cannot be removed (old answers use it): retire it: " + w.Key
-			}
-		}
-		if len(activeKeys(q.opts)) == 0 {
-			bad[q.name] = "少なくとも1つの選択肢を残してください / keep at least one choice that is not retired"
+		seen[o.Key] = true
+		if o.JA == "" || o.EN == "" {
+			bad[at+".label"] = "日本語と英語の表示名を入力してください / enter the Japanese and English labels"
+		} else if utf8.RuneCountInString(o.JA) > maxOptionLabel || utf8.RuneCountInString(o.EN) > maxOptionLabel {
+			bad[at+".label"] = fmt.Sprintf("表示名は%d文字以内です / a label is at most %d characters", maxOptionLabel, maxOptionLabel)
 		}
 	}
-	return bad
+	for _, w := range was {
+		if !slices.ContainsFunc(opts, func(x Option) bool { return x.Key == w.Key }) {
+			bad[name] = "選択肢は削除できません。「廃止」にしてください / a choice cannot be removed (old answers use it): retire it: " + w.Key
+		}
+	}
+	if len(activeKeys(opts)) == 0 {
+		bad[name] = "少なくとも1つの選択肢を残してください / keep at least one choice that is not retired"
+	}
 }

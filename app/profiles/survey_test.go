@@ -11,11 +11,16 @@ import (
 	"github.com/kizuna-hr/kizuna/app/profiles"
 )
 
-// withNews is version 1 plus one new interest.
+// withNews is version 1 plus one new interest and two extra questions.
 func withNews(t testing.TB) profiles.Survey {
 	t.Helper()
 	d := profiles.CurrentSurvey()
 	d.Interests = append(slices.Clone(d.Interests), profiles.Option{Key: "side_business", JA: "起業・副業の情報", EN: "Starting a business"})
+	d.Questions = []profiles.Question{
+		{Key: "contact", Kind: profiles.SingleChoice, Label: profiles.Text{JA: "連絡方法", EN: "How to reach you"},
+			Options: []profiles.Option{{Key: "mail", JA: "メール", EN: "Mail"}, {Key: "phone", JA: "電話", EN: "Phone"}}},
+		{Key: "hometown", Kind: profiles.ShortText, Label: profiles.Text{JA: "出身地", EN: "Hometown"}},
+	}
 	return d
 }
 
@@ -41,6 +46,11 @@ func TestPublishSurveyRefusesBadDrafts(t *testing.T) {
 		{"every option retired", retireAll, "open_to"},
 		{"oversize label", func(d *profiles.Survey) { d.Interests[4].JA = strings.Repeat("あ", 51) }, "interests.4.label"},
 		{"oversize intro", func(d *profiles.Survey) { d.Intro.JA = strings.Repeat("あ", 501) }, "intro"},
+		{"question without a label", func(d *profiles.Survey) { d.Questions[0].Label.EN = "" }, "questions.0.label"},
+		{"question of no kind", func(d *profiles.Survey) { d.Questions[1].Kind = "essay" }, "questions.1.kind"},
+		{"duplicate question key", func(d *profiles.Survey) { d.Questions[1].Key = "contact" }, "questions.1.key"},
+		{"choice question without choices", func(d *profiles.Survey) { d.Questions[0].Options = nil }, "questions.0.options"},
+		{"duplicate choice of a question", func(d *profiles.Survey) { d.Questions[0].Options[1].Key = "mail" }, "questions.0.options.1.key"},
 	}
 	w := newWorld(t)
 	for _, c := range cases {
@@ -74,6 +84,20 @@ func TestPublishedSurveyVersions(t *testing.T) {
 	if err != nil || sv.Version != 2 {
 		t.Fatalf("publish: %+v %v", sv, err)
 	}
+	// A published question is not removed nor changes kind.
+	for name, edit := range map[string]func(d *profiles.Survey){
+		"removed": func(d *profiles.Survey) { d.Questions = d.Questions[1:] },
+		"kind": func(d *profiles.Survey) {
+			d.Questions[1].Kind = profiles.SingleChoice
+			d.Questions[1].Options = d.Questions[0].Options
+		},
+	} {
+		next := withNews(t)
+		edit(&next)
+		if _, err := w.svc.PublishSurvey(ctx, "hr@example.jp", next); fault.KindOf(err) != fault.Invalid {
+			t.Errorf("question %s: %v", name, err)
+		}
+	}
 	// The member who answered version 1 is not asked again; their answer keeps its version.
 	st, err := w.svc.SurveyFor(ctx, old)
 	if err != nil || st.Pending || st.Answers.Version != 1 || st.Survey.Version != 2 {
@@ -95,8 +119,9 @@ func TestPublishedSurveyVersions(t *testing.T) {
 	if st, _ := w.svc.SurveyFor(ctx, fresh); !st.Pending {
 		t.Fatalf("a refused answer was stored")
 	}
-	st, err = w.svc.Answer(ctx, fresh, profiles.Answers{Version: 2, JobType: "not asked", Interests: []string{"side_business", "news"}})
-	if err != nil || st.Answers.Version != 2 || st.Answers.JobType != "" {
+	st, err = w.svc.Answer(ctx, fresh, profiles.Answers{Version: 2, JobType: "not asked", Interests: []string{"side_business", "news"},
+		Extra: map[string][]string{"contact": {"phone"}, "hometown": {"札幌"}}})
+	if err != nil || st.Answers.Version != 2 || st.Answers.JobType != "" || st.Answers.Extra["hometown"][0] != "札幌" {
 		t.Fatalf("answer v2: %+v %v", st.Answers, err)
 	}
 	a, _ := w.repo.Get(ctx, fresh)
@@ -104,7 +129,8 @@ func TestPublishedSurveyVersions(t *testing.T) {
 		t.Errorf("alumni record: %v", a.Interests)
 	}
 	sum, err := w.svc.SummarizeSurvey(ctx)
-	if err != nil || sum.Answered != 2 || sum.Interests["career"] != 1 || sum.Interests["side_business"] != 1 || sum.OpenTo["mentoring"] != 1 {
+	if err != nil || sum.Answered != 2 || sum.Interests["career"] != 1 || sum.Interests["side_business"] != 1 || sum.OpenTo["mentoring"] != 1 ||
+		sum.Extra["contact"]["phone"] != 1 || sum.Extra["hometown"] != nil {
 		t.Errorf("summary: %+v %v", sum, err)
 	}
 	// HR still reads the old answer's retired option.
