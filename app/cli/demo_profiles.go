@@ -55,6 +55,11 @@ func seedDemoProfiles(ctx context.Context, a *app) error {
 			OpenTo:    []string{survey.OpenTo[i%len(survey.OpenTo)].Key},
 			Comment:   "よろしくお願いします",
 		}
+		for _, q := range survey.Questions {
+			if q.Kind == profiles.SingleChoice {
+				ans.Extra = map[string][]string{q.Key: {q.Options[i%len(q.Options)].Key}}
+			}
+		}
 		if _, err := a.profiles.Answer(ctx, id, ans); err != nil {
 			return err
 		}

@@ -57,6 +57,16 @@ describe('welcome survey edited by HR', () => {
     await row.getByLabel('日本語').fill('読書会');
     await row.getByLabel('英語').fill('Book club');
     await editor.getByTestId('survey-preview').getByLabel('読書会').waitFor();
+
+    // An extra short-text question, for HR only.
+    await editor.getByTestId('add-question').click();
+    const q = editor.getByTestId('survey-questions').locator('[data-testid^="question-"]').last();
+    await q.getByLabel('キー').first().fill('hometown');
+    await q.getByLabel('種類').click();
+    await hr.getByRole('option', { name: '短い文章' }).click();
+    await q.getByLabel('質問文（日本語）').fill('出身地');
+    await q.getByLabel('質問文 (英語)').fill('Hometown');
+    await editor.getByTestId('survey-preview').getByLabel('出身地').waitFor();
     await shot(hr, 'console-welcome-survey-desktop');
     await editor.getByTestId('publish-survey').click();
     await hr.getByText(`第${before + 1}版を公開しました`).waitFor();
@@ -69,10 +79,12 @@ describe('welcome survey edited by HR', () => {
     const survey = m.getByTestId('welcome-survey');
     await survey.getByLabel('現在の業界').fill('精密機器');
     await survey.getByLabel('読書会').check();
+    await survey.getByLabel('出身地').fill('札幌');
     await shot(m, 'portal-welcome-survey-phone');
     await survey.getByRole('button', { name: '回答する' }).click();
     await m.getByRole('heading', { name: 'マイプロフィール' }).waitFor();
-    assert.equal(sql(`SELECT version FROM survey_answers WHERE alumnus_id = (SELECT id FROM alumni WHERE email = '${a.email}')`), String(before + 1));
+    assert.equal(sql(`SELECT version || ' ' || json_extract(answers, '$.extra.hometown[0]') FROM survey_answers WHERE alumnus_id = (SELECT id FROM alumni WHERE email = '${a.email}')`),
+      `${before + 1} 札幌`);
 
     // Another member finds them with the industry on the card.
     const other = await k.newPage(phone);

@@ -43,6 +43,16 @@ export const welcomeEn: typeof welcomeJa = {
     showList: 'Show in the list',
     retired: 'Retired',
   },
+  questions: {
+    title: 'Extra questions',
+    help: 'Only HR sees the answers (they are not shown on profiles).',
+    kind: 'Kind',
+    single: 'Choose one',
+    multiple: 'Choose any',
+    text: 'Short text',
+    options: 'Choices',
+    add: 'Add a question',
+  },
   portal: {
     hrHidden: 'HR keeps this off profiles',
   },

@@ -43,6 +43,16 @@ export const welcomeJa = {
     showList: '名簿で見る',
     retired: '廃止',
   },
+  questions: {
+    title: '追加の質問',
+    help: '回答は人事だけが見られます（プロフィールには表示しません）。',
+    kind: '種類',
+    single: '1つ選ぶ',
+    multiple: '複数選べる',
+    text: '短い文章',
+    options: '選択肢',
+    add: '質問を追加',
+  },
   portal: {
     hrHidden: '人事の設定によりプロフィールには表示されません',
   },

@@ -8,7 +8,8 @@ import type { SurveyOption } from '../../portal/profile/api';
  * be renamed or retired; new ones get a key of their own.
  */
 export function OptionsEditor(props: {
-  name: 'interests' | 'open_to';
+  /** the options' path in the draft, as error fields name it: "interests", "questions.0.options" */
+  name: string;
   title: string;
   options: SurveyOption[];
   published: string[];

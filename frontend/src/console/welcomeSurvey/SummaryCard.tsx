@@ -13,7 +13,7 @@ const followUp = ['rehire', 'contract_work', 'mentoring'];
 export function SummaryCard({ survey, summary }: { survey: Survey; summary: SurveySummary }) {
   const { t, i18n } = useTranslation();
   const label = (o: SurveyOption) => (i18n.language.startsWith('en') ? o.en : o.ja);
-  const table = (name: 'interests' | 'open_to', title: string, options: SurveyOption[], counts: Record<string, number>) => (
+  const table = (name: string, title: string, options: SurveyOption[], counts: Record<string, number>) => (
     <Stack gap={4} data-testid={`summary-${name}`}>
       <Text fw={600} size="sm">{title}</Text>
       <Table verticalSpacing={4} fz="sm">
@@ -49,6 +49,9 @@ export function SummaryCard({ survey, summary }: { survey: Survey; summary: Surv
       <Stack>
         {table('interests', t('welcome.editor.interests'), survey.interests, summary.interests)}
         {table('open_to', t('welcome.editor.openTo'), survey.open_to, summary.open_to)}
+        {(survey.questions ?? []).filter((q) => q.kind !== 'text').map((q) => (
+          <div key={q.key}>{table(`extra-${q.key}`, label({ key: q.key, ...q.label }), q.options ?? [], summary.extra?.[q.key] ?? {})}</div>
+        ))}
       </Stack>
     </SettingsCard>
   );

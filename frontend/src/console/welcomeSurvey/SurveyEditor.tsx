@@ -8,6 +8,7 @@ import { notifySuccess } from '../../ui/notify';
 import { SettingsCard } from '../settings/parts';
 import { publishSurvey } from './api';
 import { OptionsEditor } from './OptionsEditor';
+import { QuestionsEditor } from './QuestionsEditor';
 
 const defaultAsk = { join_year: true, industry: true, job_type: true, comment: true };
 const emptyText: SurveyText = { ja: '', en: '' };
@@ -75,6 +76,7 @@ export function SurveyEditor({ survey, onPublished }: { survey: Survey; onPublis
             {textPair('open_to_label', t('welcome.editor.questionLabel'), 'profiles.survey.openTo')}
             <OptionsEditor name="open_to" title={t('welcome.editor.openTo')} options={d.open_to} published={published(survey.open_to)}
               error={error} onChange={(open_to) => setD({ ...d, open_to })} />
+            <QuestionsEditor questions={d.questions ?? []} published={survey.questions ?? []} error={error} onChange={(questions) => setD({ ...d, questions })} />
             {error && <Text c="red" size="sm" role="alert">{error.text(i18n.language)}</Text>}
             <Group justify="flex-end">
               <Button variant="subtle" onClick={() => { setD(fresh()); setError(null); }}>{t('welcome.editor.reset')}</Button>

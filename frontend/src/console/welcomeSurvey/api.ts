@@ -10,6 +10,8 @@ export interface SurveySummary {
   skipped: number;
   interests: Record<string, number>;
   open_to: Record<string, number>;
+  /** choice questions: question key -> option key -> members */
+  extra?: Record<string, Record<string, number>>;
 }
 
 /** GET /api/welcome-survey: the console's welcome-survey tab. */

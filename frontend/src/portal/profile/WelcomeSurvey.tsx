@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, NumberInput, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Button, Checkbox, Group, NumberInput, Paper, Radio, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { asApiError } from '../../api/error';
@@ -19,6 +19,8 @@ export function WelcomeSurvey({ state, onDone, preview }: { state: SurveyState; 
   /** HR's wording, or the built-in one when HR left it empty. */
   const text = (w: SurveyText | undefined, key: 'profiles.survey.lead' | 'profiles.survey.interests' | 'profiles.survey.openTo') => (w && label(w)) || t(key);
   const ask = sv.ask ?? { join_year: true, industry: true, job_type: true, comment: true };
+  const extra = (key: string) => a.extra?.[key] ?? [];
+  const setExtra = (key: string, v: string[]) => setA({ ...a, extra: { ...a.extra, [key]: v } });
   const send = async (answers: Answers) => {
     if (preview) return;
     try {
@@ -49,6 +51,24 @@ export function WelcomeSurvey({ state, onDone, preview }: { state: SurveyState; 
         <Checkbox.Group label={text(sv.open_to_label, 'profiles.survey.openTo')} value={a.open_to} onChange={(v) => setA({ ...a, open_to: v })}>
           <Group mt="xs">{sv.open_to.filter((o) => !o.retired).map((o) => <Checkbox key={o.key} value={o.key} label={label(o)} />)}</Group>
         </Checkbox.Group>
+        {(sv.questions ?? []).filter((q) => !q.retired).map((q) => {
+          const options = (q.options ?? []).filter((o) => !o.retired);
+          if (q.kind === 'text') {
+            return <TextInput key={q.key} label={label(q.label)} value={extra(q.key)[0] ?? ''} onChange={(e) => setExtra(q.key, [e.currentTarget.value])} />;
+          }
+          if (q.kind === 'single') {
+            return (
+              <Radio.Group key={q.key} label={label(q.label)} value={extra(q.key)[0] ?? null} onChange={(v) => setExtra(q.key, [v])}>
+                <Group mt="xs">{options.map((o) => <Radio key={o.key} value={o.key} label={label(o)} />)}</Group>
+              </Radio.Group>
+            );
+          }
+          return (
+            <Checkbox.Group key={q.key} label={label(q.label)} value={extra(q.key)} onChange={(v) => setExtra(q.key, v)}>
+              <Group mt="xs">{options.map((o) => <Checkbox key={o.key} value={o.key} label={label(o)} />)}</Group>
+            </Checkbox.Group>
+          );
+        })}
         {ask.comment && (
           <Textarea label={t('profiles.survey.comment')} value={a.comment ?? ''} onChange={(e) => setA({ ...a, comment: e.currentTarget.value })} />
         )}

@@ -39,6 +39,14 @@ export interface SurveyText {
   ja: string;
   en: string;
 }
+/** An extra question HR added; its answers are for HR only. */
+export interface SurveyQuestion {
+  key: string;
+  kind: 'single' | 'multiple' | 'text';
+  label: SurveyText;
+  options?: SurveyOption[];
+  retired?: boolean;
+}
 /** One published version of the welcome survey (HR edits it in the console). */
 export interface Survey {
   version: number;
@@ -48,6 +56,7 @@ export interface Survey {
   open_to_label?: SurveyText;
   interests: SurveyOption[];
   open_to: SurveyOption[];
+  questions?: SurveyQuestion[];
   published_at?: string;
 }
 export interface SurveyState {
@@ -63,6 +72,8 @@ export interface Answers {
   interests?: string[];
   open_to?: string[];
   comment?: string;
+  /** answers to extra questions: question key -> option keys, or the one line of a text question */
+  extra?: Record<string, string[]>;
 }
 
 export const getProfile = () => request<Profile>('/api/portal/profile');
