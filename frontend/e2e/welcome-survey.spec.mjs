@@ -125,6 +125,10 @@ describe('welcome survey edited by HR', () => {
     await hr.getByText(`${rehire} 件`).first().waitFor();
     await shot(hr, 'console-alumni-open-to-rehire-desktop');
 
+    // HR reads the extra answer on the alumnus's page.
+    await hr.goto(`${k.base}/console/alumni/${sql(`SELECT id FROM alumni WHERE email = '${a.email}'`)}`);
+    await hr.getByTestId('survey-extra-answers').getByText('札幌').waitFor();
+
     // The member's own profile says why industry is not shown.
     await m.reload();
     await m.getByTestId('hr-hidden-industry').waitFor();
