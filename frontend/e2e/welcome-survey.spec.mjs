@@ -132,5 +132,16 @@ describe('welcome survey edited by HR', () => {
     // The member's own profile says why industry is not shown.
     await m.reload();
     await m.getByTestId('hr-hidden-industry').waitFor();
+
+    // They may update their answers from the profile, starting from what they said.
+    await m.getByTestId('survey-update').click();
+    const update = m.getByRole('dialog').getByTestId('welcome-survey');
+    assert.ok(await update.getByLabel('読書会').isChecked(), 'the earlier answer is not shown');
+    assert.equal(await update.getByLabel('出身地').inputValue(), '札幌');
+    await update.getByLabel('出身地').fill('函館');
+    await shot(m, 'portal-survey-update-phone', { fullPage: false });
+    await update.getByRole('button', { name: '回答する' }).click();
+    await m.getByRole('dialog').waitFor({ state: 'detached' });
+    assert.equal(sql(`SELECT json_extract(answers, '$.extra.hometown[0]') FROM survey_answers WHERE alumnus_id = (SELECT id FROM alumni WHERE email = '${a.email}')`), '函館');
   });
 });

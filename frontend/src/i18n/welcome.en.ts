@@ -54,6 +54,7 @@ export const welcomeEn: typeof welcomeJa = {
     add: 'Add a question',
   },
   portal: {
+    update: 'Update my survey answers',
     hrHidden: 'HR keeps this off profiles',
   },
 };

@@ -54,6 +54,7 @@ export const welcomeJa = {
     add: '質問を追加',
   },
   portal: {
+    update: 'アンケートの回答を更新',
     hrHidden: '人事の設定によりプロフィールには表示されません',
   },
 };

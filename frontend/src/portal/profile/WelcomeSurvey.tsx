@@ -4,6 +4,23 @@ import { useTranslation } from 'react-i18next';
 import { asApiError } from '../../api/error';
 import { answerSurvey, type Answers, type SurveyState, type SurveyText } from './api';
 
+/** The member's earlier answers, kept to what the current version still offers, to start an update from. */
+function earlier({ survey, answers }: SurveyState): Answers {
+  if (!answers || answers.skipped) return { interests: [], open_to: [] };
+  const active = (list: { key: string; retired?: boolean }[] | undefined) => (list ?? []).filter((o) => !o.retired).map((o) => o.key);
+  const keep = (keys: string[] | null | undefined, allowed: string[]) => (keys ?? []).filter((k) => allowed.includes(k));
+  const extra: Record<string, string[]> = {};
+  for (const q of survey.questions ?? []) {
+    const v = answers.extra?.[q.key];
+    if (q.retired || !v) continue;
+    extra[q.key] = q.kind === 'text' ? v : keep(v, active(q.options));
+  }
+  return {
+    join_year: answers.join_year || undefined, industry: answers.industry, job_type: answers.job_type, comment: answers.comment,
+    interests: keep(answers.interests, active(survey.interests)), open_to: keep(answers.open_to, active(survey.open_to)), extra,
+  };
+}
+
 /**
  * The welcome survey shown until the member answers or skips it, in the
  * wording of the version HR published. With preview (the console's editor)
@@ -12,7 +29,7 @@ import { answerSurvey, type Answers, type SurveyState, type SurveyText } from '.
 export function WelcomeSurvey({ state, onDone, preview }: { state: SurveyState; onDone: () => void; preview?: boolean }) {
   const { t, i18n } = useTranslation();
   const sv = state.survey;
-  const [a, setA] = useState<Answers>({ interests: [], open_to: [] });
+  const [a, setA] = useState<Answers>(() => earlier(state));
   const [error, setError] = useState('');
   const en = i18n.language.startsWith('en');
   const label = (o: { ja: string; en: string }) => (en ? o.en : o.ja);

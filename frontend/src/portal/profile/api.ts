@@ -62,6 +62,8 @@ export interface Survey {
 export interface SurveyState {
   survey: Survey;
   pending: boolean;
+  /** the member's answers so far (possibly to an earlier version) */
+  answers?: Answers & { answered_at?: string };
 }
 export interface Answers {
   version?: number;
