@@ -30,12 +30,20 @@ func seedDemoProfiles(ctx context.Context, a *app) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	survey := profiles.CurrentSurvey()
 	roles := []string{"プロダクトマネージャー", "営業マネージャー", "エンジニア", "人事", "コンサルタント", "デザイナー"}
 	bios := []string{"退職後はスタートアップで新規事業を担当しています。同期の皆さんと話したいです。",
 		"地方でIT企業を経営しています。副業のご相談も歓迎です。",
 		"育児と両立しながらフリーランスで働いています。", ""}
 	for i, id := range ids {
+		if i == demoSurveyV1Answers {
+			if err := seedDemoSurvey(ctx, a); err != nil {
+				return err
+			}
+		}
+		survey, err := a.profiles.Survey(ctx)
+		if err != nil {
+			return err
+		}
 		if i%7 == 6 {
 			if _, err := a.profiles.Answer(ctx, id, profiles.Answers{Skipped: true}); err != nil {
 				return err
@@ -46,6 +54,11 @@ func seedDemoProfiles(ctx context.Context, a *app) error {
 			Interests: []string{survey.Interests[i%len(survey.Interests)].Key, survey.Interests[(i+1)%len(survey.Interests)].Key},
 			OpenTo:    []string{survey.OpenTo[i%len(survey.OpenTo)].Key},
 			Comment:   "よろしくお願いします",
+		}
+		for _, q := range survey.Questions {
+			if q.Kind == profiles.SingleChoice {
+				ans.Extra = map[string][]string{q.Key: {q.Options[i%len(q.Options)].Key}}
+			}
 		}
 		if _, err := a.profiles.Answer(ctx, id, ans); err != nil {
 			return err

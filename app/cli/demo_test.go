@@ -92,7 +92,7 @@ func TestDemoProfiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	var members, photos, answered, hidden int
+	var members, photos, answered, hidden, versions, startup int
 	for _, q := range []struct {
 		sql string
 		dst *int
@@ -101,13 +101,16 @@ func TestDemoProfiles(t *testing.T) {
 		{`SELECT count(*) FROM member_profiles WHERE photo IS NOT NULL`, &photos},
 		{`SELECT count(*) FROM survey_answers WHERE skipped = 0`, &answered},
 		{`SELECT count(*) FROM member_profiles WHERE visibility LIKE '%"company":"hr"%'`, &hidden},
+		{`SELECT count(DISTINCT version) FROM survey_answers`, &versions},
+		{`SELECT count(*) FROM survey_answers, json_each(answers, '$.interests') j WHERE j.value = 'startup'`, &startup},
 	} {
 		if err := st.R.QueryRow(q.sql).Scan(q.dst); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if members != demoMembers || photos == 0 || photos == members || answered == 0 || hidden == 0 {
-		t.Fatalf("members %d photos %d answered %d company hidden %d", members, photos, answered, hidden)
+	if members != demoMembers || photos == 0 || photos == members || answered == 0 || hidden == 0 || versions != 2 || startup == 0 {
+		t.Fatalf("members %d photos %d answered %d company hidden %d survey versions %d chose the v2 option %d",
+			members, photos, answered, hidden, versions, startup)
 	}
 }
 

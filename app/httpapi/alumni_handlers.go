@@ -15,7 +15,7 @@ import (
 func parseQuery(v url.Values) (alumni.Query, error) {
 	q := alumni.Query{
 		Text: v.Get("q"), Department: v.Get("department"), Industry: v.Get("industry"),
-		JobType: v.Get("job_type"), Tags: v["tag"], Sort: v.Get("sort"),
+		JobType: v.Get("job_type"), Tags: v["tag"], Interests: v["interest"], Sort: v.Get("sort"),
 	}
 	if err := readInts(v, []intParam{
 		{"join_year_from", &q.JoinYearFrom}, {"join_year_to", &q.JoinYearTo},

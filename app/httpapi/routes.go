@@ -181,6 +181,9 @@ func (s *Server) routes() []route {
 		{"GET", "/api/privacy/deletions", auth.AlumniRead, s.privacyCall(s.listDeletions)},
 		{"POST", "/api/privacy/deletions/{id}/complete", auth.AlumniDelete, s.privacyCall(s.completeDeletion)},
 		{"POST", "/api/privacy/deletions/{id}/decline", auth.AlumniDelete, s.privacyCall(s.declineDeletion)},
+		{"GET", "/api/welcome-survey", auth.PortalManage, s.getWelcomeSurvey},
+		{"POST", "/api/welcome-survey", auth.PortalManage, s.publishWelcomeSurvey},
+		{"PUT", "/api/welcome-survey/profile-fields", auth.PortalManage, s.putSurveyProfileFields},
 
 		{"GET", "/api/invitations", auth.AlumniRead, s.listInvitations},
 		{"POST", "/api/invitations", auth.AlumniWrite, s.sendInvitations},

@@ -181,7 +181,21 @@ func (x *index) sync(ctx context.Context) error {
 	return nil
 }
 
+// reset makes the next search reload every member (HR changed what
+// profiles may show).
+func (x *index) reset() {
+	x.loadOnce.Lock()
+	defer x.loadOnce.Unlock()
+	x.mu.Lock()
+	x.loaded = false
+	x.mu.Unlock()
+}
+
 func (x *index) loadAll(ctx context.Context, last int64) error {
+	hidden, err := x.svc.hrHidden(ctx)
+	if err != nil {
+		return err
+	}
 	rows := map[int64]*row{}
 	if err := x.svc.repo.each(ctx, func(id int64, r *row) { rows[id] = r }); err != nil {
 		return err
@@ -197,7 +211,7 @@ func (x *index) loadAll(ctx context.Context, last int64) error {
 			return err
 		}
 		for _, a := range list {
-			fresh.addLocked(makeDoc(assemble(a, rows[a.ID])))
+			fresh.addLocked(makeDoc(assemble(a, rows[a.ID], hidden)))
 		}
 	}
 	x.mu.Lock()

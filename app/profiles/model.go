@@ -1,6 +1,8 @@
 package profiles
 
 import (
+	"slices"
+
 	"github.com/kizuna-hr/kizuna/app/fault"
 )
 
@@ -59,6 +61,7 @@ type Profile struct {
 	Bio         string                `json:"bio"`
 	HasPhoto    bool                  `json:"has_photo"`
 	Visibility  map[string]Visibility `json:"visibility"`
+	HRHidden    []string              `json:"hr_hidden"` // fields HR keeps off every profile, whatever Visibility says
 	UpdatedAt   string                `json:"updated_at"`
 }
 
@@ -80,8 +83,11 @@ type Card struct {
 	HasPhoto    bool     `json:"has_photo,omitempty"`
 }
 
-// shown reports whether field is visible to other members.
-func (p *Profile) shown(field string) bool { return p.Visibility[field] == ShowAlumni }
+// shown reports whether field is visible to other members: the member
+// shows it and HR does not keep it off profiles.
+func (p *Profile) shown(field string) bool {
+	return p.Visibility[field] == ShowAlumni && !slices.Contains(p.HRHidden, field)
+}
 
 // hide blanks one field of a Card.
 var hide = map[string]func(*Card){

@@ -131,8 +131,9 @@ func joinYear(a *alumni.Alumnus) int {
 	return y
 }
 
-// assemble joins the alumni record and the profile row.
-func assemble(a *alumni.Alumnus, r *row) *Profile {
+// assemble joins the alumni record and the profile row; hidden are the
+// fields HR keeps off profiles.
+func assemble(a *alumni.Alumnus, r *row, hidden []string) *Profile {
 	year := joinYear(a)
 	if year == 0 {
 		year = r.joinYear
@@ -140,7 +141,7 @@ func assemble(a *alumni.Alumnus, r *row) *Profile {
 	return &Profile{AlumnusID: a.ID, Name: a.Name, NameReading: a.NameReading, Company: a.CurrentEmployer,
 		Role: r.role, Industry: a.Industry, JobType: a.JobType, JoinYear: year,
 		Skills: nonNil(a.Skills), Interests: nonNil(a.Interests), OpenTo: nonNil(r.openTo), Bio: r.bio,
-		HasPhoto: r.hasPhoto, Visibility: r.visibility, UpdatedAt: r.updated}
+		HasPhoto: r.hasPhoto, Visibility: r.visibility, HRHidden: hidden, UpdatedAt: r.updated}
 }
 
 // ofMembers keeps to the profiles of current portal members (a membership

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"sync/atomic"
 
 	"github.com/kizuna-hr/kizuna/app/alumni"
 	"github.com/kizuna-hr/kizuna/app/auth"
@@ -22,6 +23,8 @@ type Service struct {
 	repo   repo
 	audit  Auditor
 	idx    *index
+	survey atomic.Pointer[Survey]   // the latest version, nil until read
+	hidden atomic.Pointer[[]string] // fields HR keeps off profiles, nil until read
 }
 
 // New returns the profiles of st; people come from the alumni records.
@@ -57,7 +60,11 @@ func (s *Service) load(ctx context.Context, id int64) (*Profile, error) {
 	if err != nil {
 		return nil, ErrNotMember.Wrap(err)
 	}
-	return assemble(a, r), nil
+	hidden, err := s.hrHidden(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return assemble(a, r, hidden), nil
 }
 
 // Save replaces what the member may change on their profile. Company,
@@ -114,7 +121,11 @@ func (s *Service) ForHR(ctx context.Context, id int64) (*HRView, error) {
 	if _, err := s.alumni.Get(ctx, id); err != nil {
 		return nil, err
 	}
-	v := &HRView{Options: currentSurvey}
+	sv, err := s.Survey(ctx)
+	if err != nil {
+		return nil, err
+	}
+	v := &HRView{Options: sv}
 	p, err := s.load(ctx, id)
 	if err == nil {
 		v.Member, v.Profile = true, p

@@ -12,41 +12,66 @@ import (
 	"github.com/kizuna-hr/kizuna/app/textnorm"
 )
 
-// Option is one choice of a survey question, in Japanese and English.
+// Text is a wording in Japanese and English; empty means the portal's
+// built-in wording.
+type Text struct {
+	JA string `json:"ja"`
+	EN string `json:"en"`
+}
+
+// Option is one choice of a survey question, in Japanese and English. A
+// retired option is no longer offered but still names old answers.
 type Option struct {
-	Key string `json:"key"`
-	JA  string `json:"ja"`
-	EN  string `json:"en"`
+	Key     string `json:"key"`
+	JA      string `json:"ja"`
+	EN      string `json:"en"`
+	Retired bool   `json:"retired,omitempty"`
 }
 
-// Survey is one version of the welcome survey's wording.
+// Ask says which of the fixed questions a survey version asks.
+type Ask struct {
+	JoinYear bool `json:"join_year"`
+	Industry bool `json:"industry"`
+	JobType  bool `json:"job_type"`
+	Comment  bool `json:"comment"`
+}
+
+// Survey is one version of the welcome survey's wording, as HR published it.
 type Survey struct {
-	Version   int      `json:"version"`
-	Interests []Option `json:"interests"` // what the alumnus wants from the network
-	OpenTo    []Option `json:"open_to"`   // work with the company they are open to
+	Version        int        `json:"version"`
+	Intro          Text       `json:"intro"`               // help text under the title
+	Ask            Ask        `json:"ask"`                 // which fixed questions are asked
+	InterestsLabel Text       `json:"interests_label"`     // the interests question
+	OpenToLabel    Text       `json:"open_to_label"`       // the "open to" question
+	Interests      []Option   `json:"interests"`           // what the alumnus wants from the network
+	OpenTo         []Option   `json:"open_to"`             // work with the company they are open to
+	Questions      []Question `json:"questions,omitempty"` // HR's extra questions, for HR only
+	PublishedAt    string     `json:"published_at,omitempty"`
 }
 
-// currentSurvey is the survey members answer now. Old answers keep the
-// version they answered; keys are never reused with another meaning.
-var currentSurvey = Survey{
+// firstSurvey is version 1, the survey Kizuna shipped with (migration 00015
+// stores the same); keys are never reused with another meaning.
+var firstSurvey = Survey{
 	Version: 1,
+	Ask:     Ask{JoinYear: true, Industry: true, JobType: true, Comment: true},
 	Interests: []Option{
-		{"news", "会社のニュース", "Company news"},
-		{"meet_alumni", "アルムナイとの交流", "Meeting alumni"},
-		{"events", "イベント・勉強会", "Events and study sessions"},
-		{"career", "キャリア相談", "Career advice"},
+		{Key: "news", JA: "会社のニュース", EN: "Company news"},
+		{Key: "meet_alumni", JA: "アルムナイとの交流", EN: "Meeting alumni"},
+		{Key: "events", JA: "イベント・勉強会", EN: "Events and study sessions"},
+		{Key: "career", JA: "キャリア相談", EN: "Career advice"},
 	},
 	OpenTo: []Option{
-		{"contract_work", "業務委託", "Contract work"},
-		{"side_job", "副業", "Side jobs"},
-		{"mentoring", "社外メンター", "Mentoring"},
-		{"rehire", "カムバック・再入社", "Rejoining (comeback)"},
-		{"casual_talk", "カジュアル面談", "Casual talks"},
+		{Key: "contract_work", JA: "業務委託", EN: "Contract work"},
+		{Key: "side_job", JA: "副業", EN: "Side jobs"},
+		{Key: "mentoring", JA: "社外メンター", EN: "Mentoring"},
+		{Key: "rehire", JA: "カムバック・再入社", EN: "Rejoining (comeback)"},
+		{Key: "casual_talk", JA: "カジュアル面談", EN: "Casual talks"},
 	},
 }
 
-// CurrentSurvey returns the survey members answer now.
-func CurrentSurvey() Survey { return currentSurvey }
+// CurrentSurvey returns version 1, the survey Kizuna ships with. The survey
+// members answer now is (*Service).Survey: HR may have published others.
+func CurrentSurvey() Survey { return firstSurvey }
 
 // Answers are a member's welcome-survey answers.
 type Answers struct {
@@ -58,12 +83,16 @@ type Answers struct {
 	Interests []string `json:"interests"`
 	OpenTo    []string `json:"open_to"`
 	Comment   string   `json:"comment"`
-	At        string   `json:"answered_at,omitempty"`
+	// Extra answers HR's extra questions: question key -> option keys, or
+	// the one line of a short-text question.
+	Extra map[string][]string `json:"extra,omitempty"`
+	At    string              `json:"answered_at,omitempty"`
 }
 
-// optionJA returns the Japanese wording of a survey option key.
-func optionJA(key string) string {
-	for _, o := range slices.Concat(currentSurvey.Interests, currentSurvey.OpenTo) {
+// optionJA returns the Japanese wording of a survey option key (retired
+// options included), the key itself when sv has none.
+func (sv *Survey) optionJA(key string) string {
+	for _, o := range slices.Concat(sv.Interests, sv.OpenTo) {
 		if o.Key == key {
 			return o.JA
 		}
@@ -71,16 +100,36 @@ func optionJA(key string) string {
 	return key
 }
 
-func optionKeys(o []Option) []string {
-	keys := make([]string, len(o))
-	for i, x := range o {
-		keys[i] = x.Key
+// activeKeys are the keys of the options still offered.
+func activeKeys(o []Option) []string {
+	keys := make([]string, 0, len(o))
+	for _, x := range o {
+		if !x.Retired {
+			keys = append(keys, x.Key)
+		}
 	}
 	return keys
 }
 
-func (a *Answers) check() map[string]string {
+// check cleans a against survey sv and returns the reasons per field it is
+// wrong. Questions sv does not ask are dropped.
+func (a *Answers) check(sv *Survey) map[string]string {
 	bad := map[string]string{}
+	if a.Version != 0 && a.Version != sv.Version {
+		bad["version"] = fmt.Sprintf("アンケートが更新されました。再読み込みしてください（現在は第%d版） / the survey has changed (now version %d); please reload", sv.Version, sv.Version)
+	}
+	if !sv.Ask.JoinYear {
+		a.JoinYear = 0
+	}
+	if !sv.Ask.Industry {
+		a.Industry = ""
+	}
+	if !sv.Ask.JobType {
+		a.JobType = ""
+	}
+	if !sv.Ask.Comment {
+		a.Comment = ""
+	}
 	if a.JoinYear != 0 && (a.JoinYear < 1950 || a.JoinYear > 2100) {
 		bad["join_year"] = "入社年は西暦で入力してください / the join year is a year such as 2015"
 	}
@@ -94,31 +143,37 @@ func (a *Answers) check() map[string]string {
 	for name, l := range map[string]struct {
 		list *[]string
 		opts []Option
-	}{"interests": {&a.Interests, currentSurvey.Interests}, "open_to": {&a.OpenTo, currentSurvey.OpenTo}} {
+	}{"interests": {&a.Interests, sv.Interests}, "open_to": {&a.OpenTo, sv.OpenTo}} {
 		*l.list = cleanList(*l.list)
 		for _, k := range *l.list {
-			if !slices.Contains(optionKeys(l.opts), k) {
+			if !slices.Contains(activeKeys(l.opts), k) {
 				bad[name] = "選択肢にない回答です / not one of the choices: " + k
 			}
 		}
 	}
+	a.checkExtra(sv, bad)
 	return bad
 }
 
 // SurveyState is what the portal needs to decide whether to show the survey.
 type SurveyState struct {
 	Survey  Survey   `json:"survey"`
-	Pending bool     `json:"pending"` // neither answered nor skipped yet
+	Pending bool     `json:"pending"` // neither answered nor skipped yet (any version)
 	Answers *Answers `json:"answers,omitempty"`
 }
 
-// SurveyFor returns the survey and the member's answers so far.
+// SurveyFor returns the survey and the member's answers so far. A member
+// who answered an earlier version is not pending: they are not asked again.
 func (s *Service) SurveyFor(ctx context.Context, id int64) (SurveyState, error) {
+	sv, err := s.Survey(ctx)
+	if err != nil {
+		return SurveyState{}, err
+	}
 	a, err := s.answers(ctx, id)
 	if err != nil {
 		return SurveyState{}, err
 	}
-	return SurveyState{Survey: currentSurvey, Pending: a == nil, Answers: a}, nil
+	return SurveyState{Survey: sv, Pending: a == nil, Answers: a}, nil
 }
 
 func (s *Service) answers(ctx context.Context, id int64) (*Answers, error) {
@@ -139,18 +194,23 @@ func (s *Service) answers(ctx context.Context, id int64) (*Answers, error) {
 	return a, nil
 }
 
-// Answer stores the member's survey answers (or that they skipped it) and
-// copies what maps to the alumni record and profile: industry, job type,
-// interests (interests and "open to", so segments can use both) and
-// "open to" for HR's view.
+// Answer stores the member's answers to the current survey (or that they
+// skipped it) and copies what maps to the alumni record and profile:
+// industry, job type, interests (interests and "open to", so segments can
+// use both) and "open to" for HR's view. An answer naming another version
+// or an option the current version does not offer is refused.
 func (s *Service) Answer(ctx context.Context, id int64, a Answers) (SurveyState, error) {
-	a.Version = currentSurvey.Version
+	sv, err := s.Survey(ctx)
+	if err != nil {
+		return SurveyState{}, err
+	}
 	if !a.Skipped {
-		if bad := a.check(); len(bad) > 0 {
+		if bad := a.check(&sv); len(bad) > 0 {
 			return SurveyState{}, ErrInvalid.WithFields(bad)
 		}
+		a.Version = sv.Version
 	} else {
-		a = Answers{Version: currentSurvey.Version, Skipped: true}
+		a = Answers{Version: sv.Version, Skipped: true}
 	}
 	p, err := s.Own(ctx, id)
 	if err != nil {
@@ -174,7 +234,7 @@ func (s *Service) Answer(ctx context.Context, id int64, a Answers) (SurveyState,
 		}
 		// The alumni record keeps the Japanese wording, as HR's own values do.
 		for _, k := range append(slices.Clone(a.Interests), a.OpenTo...) {
-			if l := optionJA(k); !slices.Contains(u.Interests, l) {
+			if l := sv.optionJA(k); !slices.Contains(u.Interests, l) {
 				u.Interests = append(u.Interests, l)
 			}
 		}

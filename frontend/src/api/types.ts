@@ -126,6 +126,8 @@ export interface AlumniQuery {
   industry?: string;
   job_type?: string;
   tag?: string;
+  /** any of these interests (the alumni record's Japanese wording) */
+  interest?: string;
   join_year_from?: string;
   join_year_to?: string;
   leave_year_from?: string;

@@ -4,6 +4,7 @@ import { mailEn } from './mail.en';
 import { portalAccessEn } from './portalAccess.en';
 import { eventsEn } from './events.en';
 import { profilesEn } from './profiles.en';
+import { welcomeEn } from './welcome.en';
 import { feedEn } from './feed.en';
 import { portalPluginsEn } from './portalPlugins.en';
 import { membersEn } from './members.en';
@@ -342,4 +343,5 @@ export const en: Messages = {
   invitations: invitationsEn,
   register: registerEn,
   consent: consentEn,
+  welcome: welcomeEn,
 };

@@ -4,6 +4,7 @@ import { mailJa } from './mail.ja';
 import { portalAccessJa } from './portalAccess.ja';
 import { eventsJa } from './events.ja';
 import { profilesJa } from './profiles.ja';
+import { welcomeJa } from './welcome.ja';
 import { feedJa } from './feed.ja';
 import { portalPluginsJa } from './portalPlugins.ja';
 import { membersJa } from './members.ja';
@@ -342,6 +343,7 @@ export const ja = {
   invitations: invitationsJa,
   register: registerJa,
   consent: consentJa,
+  welcome: welcomeJa,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

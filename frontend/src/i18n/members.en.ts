@@ -14,5 +14,6 @@ export const membersEn: typeof membersJa = {
     registrations: 'Approval queue',
     deletions: 'Deletion requests',
     purpose: 'Purpose of use',
+    welcomeSurvey: 'Welcome survey',
   },
 };

@@ -12,5 +12,6 @@ export const membersJa = {
     registrations: '承認待ち',
     deletions: '削除依頼',
     purpose: '利用目的',
+    welcomeSurvey: 'ウェルカムアンケート',
   },
 };

@@ -85,6 +85,7 @@ export function AlumniFilters({ query, companies, facets, onChange }: Props) {
       {choice('industry', t('fields.industry'), facets?.industries)}
       {choice('job_type', t('fields.job_type'), facets?.job_types)}
       {choice('tag', t('fields.tags'), facets?.tags)}
+      {choice('interest', t('fields.interests'), facets?.interests)}
       <YearRange label={t('fields.join_year')} from="join_year_from" to="join_year_to" query={query} onChange={onChange} />
       <YearRange label={t('fields.leave_year')} from="leave_year_from" to="leave_year_to" query={query} onChange={onChange} />
     </SimpleGrid>

@@ -11,6 +11,7 @@ export const filterKeys = [
   'industry',
   'job_type',
   'tag',
+  'interest',
   'join_year_from',
   'join_year_to',
   'leave_year_from',

@@ -24,4 +24,5 @@ export const memberTabs: MemberTab[] = [
   { path: 'registrations', label: 'memberTabs.registrations', anyOf: ['alumni.write'], page: lazy(() => import('../registrations/RegistrationsTab')) },
   { path: 'deletions', label: 'memberTabs.deletions', anyOf: ['alumni.read'], page: lazy(() => import('../privacy/DeletionRequestsTab')) },
   { path: 'purpose', label: 'memberTabs.purpose', anyOf: ['portal.manage'], page: lazy(() => import('../privacy/PurposeTab')) },
+  { path: 'welcome-survey', label: 'memberTabs.welcomeSurvey', anyOf: ['portal.manage'], page: lazy(() => import('../welcomeSurvey/WelcomeSurveyTab')) },
 ];

@@ -1,7 +1,8 @@
 import { Avatar, Badge, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../api/client';
-import { optionLabel, type SurveyOption } from '../../portal/profile/api';
+import { optionLabel, type SurveyOption, type SurveyQuestion } from '../../portal/profile/api';
+import { ExtraAnswers } from '../welcomeSurvey/ExtraAnswers';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useApi } from '../../ui/useApi';
 
@@ -19,8 +20,8 @@ interface HRView {
     has_photo: boolean;
     visibility: Record<string, 'alumni' | 'hr'>;
   };
-  survey?: { skipped: boolean; open_to: string[] | null; interests: string[] | null; comment: string; answered_at: string };
-  options: { interests: SurveyOption[]; open_to: SurveyOption[] };
+  survey?: { skipped: boolean; open_to: string[] | null; interests: string[] | null; comment: string; answered_at: string; extra?: Record<string, string[]> };
+  options: { interests: SurveyOption[]; open_to: SurveyOption[]; questions?: SurveyQuestion[] };
 }
 
 const fields = ['company', 'role', 'industry', 'job_type', 'skills', 'interests', 'bio'] as const;
@@ -71,6 +72,7 @@ export function PortalProfilePanel({ alumnusId }: { alumnusId: number }) {
             {t('profiles.hr.survey')}: {v.survey.skipped ? t('profiles.hr.skipped') : v.survey.comment} ({v.survey.answered_at.slice(0, 10)})
           </Text>
         )}
+        {v.survey && <ExtraAnswers extra={v.survey.extra} survey={v.options} />}
       </Stack>
     </Paper>
   );

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { asApiError } from '../../api/error';
 import { getProfile, getSurvey, optionLabel, saveProfile, uploadPhoto, type Profile, type ProfileField, type SurveyState } from './api';
+import { SurveyUpdate } from './SurveyUpdate';
 import { WelcomeSurvey } from './WelcomeSurvey';
 
 /** The member's own profile; the welcome survey first while it is pending. */
@@ -31,7 +32,7 @@ export default function ProfilePage() {
     <Stack gap={4}>
       <Group justify="space-between" wrap="nowrap">
         <Text fw={600} size="sm">{t(`profiles.fields.${f}`)}</Text>
-        {vis(f)}
+        {p.hr_hidden?.includes(f) ? <Text size="xs" c="dimmed" data-testid={`hr-hidden-${f}`}>{t('welcome.portal.hrHidden')}</Text> : vis(f)}
       </Group>
       {input}
     </Stack>
@@ -83,12 +84,13 @@ export default function ProfilePage() {
         {row('interests', <TagsInput aria-label={t('profiles.fields.interests')} value={p.interests} onChange={(v) => setP({ ...p, interests: v })} />)}
         {row('open_to', (
           <Checkbox.Group aria-label={t('profiles.fields.open_to')} value={p.open_to} onChange={(v) => setP({ ...p, open_to: v })}>
-            <Group>{survey.survey.open_to.map((o) => <Checkbox key={o.key} value={o.key} label={optionLabel(survey.survey.open_to, o.key, i18n.language)} />)}</Group>
+            <Group>{survey.survey.open_to.filter((o) => !o.retired || p.open_to.includes(o.key)).map((o) => <Checkbox key={o.key} value={o.key} label={optionLabel(survey.survey.open_to, o.key, i18n.language)} />)}</Group>
           </Checkbox.Group>
         ))}
         {row('bio', <Textarea aria-label={t('profiles.fields.bio')} autosize minRows={3} value={p.bio} onChange={(e) => setP({ ...p, bio: e.currentTarget.value })} />)}
         {message && <Text role="status" size="sm">{message}</Text>}
         <Group justify="flex-end">
+          <SurveyUpdate state={survey} onDone={load} />
           <Button onClick={save}>{t('profiles.profile.save')}</Button>
         </Group>
       </Stack>
