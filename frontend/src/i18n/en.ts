@@ -7,6 +7,7 @@ import { profilesEn } from './profiles.en';
 import { feedEn } from './feed.en';
 import { portalPluginsEn } from './portalPlugins.en';
 import { membersEn } from './members.en';
+import { pluginBannersEn } from './pluginBanners.en';
 
 export const en: Messages = {
   common: {
@@ -327,4 +328,5 @@ export const en: Messages = {
   portalPlugins: portalPluginsEn,
   members: membersEn.section,
   memberTabs: membersEn.tabs,
+  pluginBanners: pluginBannersEn,
 };

@@ -7,6 +7,7 @@ import { profilesJa } from './profiles.ja';
 import { feedJa } from './feed.ja';
 import { portalPluginsJa } from './portalPlugins.ja';
 import { membersJa } from './members.ja';
+import { pluginBannersJa } from './pluginBanners.ja';
 
 export const ja = {
   common: {
@@ -327,6 +328,7 @@ export const ja = {
   portalPlugins: portalPluginsJa,
   members: membersJa.section,
   memberTabs: membersJa.tabs,
+  pluginBanners: pluginBannersJa,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -6,6 +6,7 @@ import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { Loading } from '../ui/Loading';
 import { PortalSessionProvider, usePortalSession } from './access/session';
 import { portalFeatures } from './features';
+import { PluginBanners } from './plugins/PluginBanners';
 import classes from './portal.module.css';
 
 const LoginPage = lazy(() => import('./access/LoginPage'));
@@ -127,6 +128,7 @@ export default function PortalApp() {
       <Box className={classes.page}>
         <Container size="md" py="md">
           <Header />
+          <PluginBanners />
           <Suspense fallback={<Loading />}>
             <Routes>
               <Route index element={<Landing />} />

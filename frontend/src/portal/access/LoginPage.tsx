@@ -1,15 +1,18 @@
 import { Alert, Anchor, Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { asApiError, type ApiError } from '../../api/error';
 import { portalApi } from './api';
+import { safeNext } from './next';
 import { usePortalSession } from './session';
 
 /** Login by a 6-digit code mailed to the member's address. */
 export default function LoginPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = params.get('next');
   const { setMember } = usePortalSession();
   const [email, setEmail] = useState('');
   const [code, setCode] = useState('');
@@ -40,7 +43,7 @@ export default function LoginPage() {
     void run(async () => {
       const r = await portalApi.verify({ email, code });
       setMember(r.alumnus);
-      navigate('/portal/', { replace: true });
+      navigate(safeNext(next), { replace: true });
     });
   };
 
@@ -57,6 +60,11 @@ export default function LoginPage() {
           <form onSubmit={start}>
             <Stack>
               <Text size="sm">{t('portalAccess.loginLead')}</Text>
+              {next && safeNext(next) !== '/portal/' && (
+                <Text size="sm" c="dimmed" data-testid="login-next">
+                  {t('pluginBanners.backAfterLogin')}
+                </Text>
+              )}
               <TextInput
                 label={t('portalAccess.email')}
                 name="email"
