@@ -58,7 +58,7 @@ func (p *Surveys) renderEdit(w http.ResponseWriter, r *http.Request, status int,
 	}
 	def, _ := json.MarshalIndent(sv.Sections, "", "  ")
 	return render(w, status, "edit", map[string]any{"S": sv, "Segments": segs, "Locked": n > 0,
-		"Def": string(def), "Errors": fe, "Opens": sv.OpensAt.In(jst).Format("2006-01-02"), "Closes": sv.ClosesAt.In(jst).Format("2006-01-02")})
+		"Def": string(def), "Errors": fe, "Saved": r.URL.Query().Get("saved") != "", "Opens": sv.OpensAt.In(jst).Format("2006-01-02"), "Closes": sv.ClosesAt.In(jst).Format("2006-01-02")})
 }
 
 func (p *Surveys) save(w http.ResponseWriter, r *http.Request, c sdk.Caller, sv *Survey) error {
@@ -99,6 +99,10 @@ func (p *Surveys) save(w http.ResponseWriter, r *http.Request, c sdk.Caller, sv 
 		return err
 	}
 	_ = p.host.Audit(r.Context(), "survey.update", fmt.Sprintf("survey:%d", sv.ID), next.TitleJA)
+	if r.FormValue("then") == "preview" {
+		seeOther(w, "preview")
+		return nil
+	}
 	seeOther(w, "edit?saved=1")
 	return nil
 }
