@@ -87,7 +87,7 @@
     return el('span', { class: 'sv-b-tools' }, [
       button('↑', what + 'を上へ / Move up', function () { move(list, i, -1); }, { disabled: locked || i === 0 }),
       button('↓', what + 'を下へ / Move down', function () { move(list, i, 1); }, { disabled: locked || i === list.length - 1 }),
-      dup ? button('⧉', what + 'を複製 / Duplicate', dup) : null,
+      dup ? button('複製', what + 'を複製 / Duplicate', dup) : null,
       button('✕', what + 'を削除 / Delete', function () { list.splice(i, 1); }),
     ]);
   }
@@ -156,7 +156,7 @@
         var d = copy(q); d.id = newQuestionID(); sec.questions.splice(i + 1, 0, d);
       })]),
       el('div', { class: 'sv-b-row' }, [type, el('label', { class: 'sv-b-check' }, [req, ' 必須 / Required']), el('span', { class: 'kz-muted', text: 'ID: ' + q.id })]),
-      text('質問文（日本語）', q, 'ja', { required: true }),
+      text('質問文（日本語）', q, 'ja'),
       text('Question (English)', q, 'en'),
       isChoice(q) ? optionsOf(q) : el('p', { class: 'kz-muted', text: q.type === 'scale' ? '1 = 不満 … 5 = 満足 / 1 = poor … 5 = excellent' : q.type === 'nps' ? '0 = 全く薦めない … 10 = ぜひ薦める / not at all … extremely likely' : '最大2000文字 / up to 2,000 characters' }),
       branch(q, earlier),
