@@ -80,8 +80,11 @@ func (p *Surveys) save(w http.ResponseWriter, r *http.Request, c sdk.Caller, sv 
 		}
 		*d.to = t.AddDate(0, 0, d.add)
 	}
-	if err := json.Unmarshal([]byte(r.FormValue("sections")), &next.Sections); err != nil {
-		fe = append(fe, FieldError{"sections", "質問の定義（JSON）を読めません: " + err.Error(), "Cannot read the questions (JSON): " + err.Error()})
+	// A form without the field (a script setting only the audience and dates) keeps the questions.
+	if _, given := r.PostForm["sections"]; given {
+		if err := json.Unmarshal([]byte(r.PostForm.Get("sections")), &next.Sections); err != nil {
+			fe = append(fe, FieldError{"sections", "質問の定義（JSON）を読めません: " + err.Error(), "Cannot read the questions (JSON): " + err.Error()})
+		}
 	}
 	if len(fe) == 0 {
 		var ie *InputError
