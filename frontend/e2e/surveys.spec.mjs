@@ -33,6 +33,16 @@ async function api(method, url, body) {
   return { status: res.status, json: text.startsWith('{') ? JSON.parse(text) : text };
 }
 
+// Logs in on the portal login page that page shows, with the code from the mail catcher.
+async function codeLogin(page, email) {
+  const newest = (await k.hrGet(`/api/mail/caught?q=${encodeURIComponent(email)}&limit=50`)).items.reduce((m, x) => Math.max(m, x.id), 0);
+  await page.getByLabel('メールアドレス').fill(email);
+  await page.getByRole('button', { name: 'コードを送る' }).click();
+  await page.getByText('メールを確認してください').waitFor();
+  await page.getByLabel('ログインコード（6桁）').fill(await k.caughtLoginCode(email, newest));
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+}
+
 describe('alumni surveys in a real browser', () => {
   before(async () => {
     bundle = execFileSync('go', ['run', 'github.com/kizuna-hr/kizuna/sdk/cmd/kizuna-plugin', 'bundle', '-o', path.join(repo, 'dist', 'plugins'), 'plugins/surveys'], {
@@ -143,12 +153,7 @@ describe('alumni surveys in a real browser', () => {
     await alumnus.goto(`${k.base}${link}`);
     await alumnus.waitForURL((u) => u.pathname === '/portal/login' && u.searchParams.get('next')?.startsWith(`/portal/p/${plugin}/s/`));
     await alumnus.getByTestId('login-next').waitFor();
-    const newest = (await k.hrGet('/api/mail/caught?q=sales0%40example.jp&limit=50')).items.reduce((m, x) => Math.max(m, x.id), 0);
-    await alumnus.getByLabel('メールアドレス').fill('sales0@example.jp');
-    await alumnus.getByRole('button', { name: 'コードを送る' }).click();
-    await alumnus.getByText('メールを確認してください').waitFor();
-    await alumnus.getByLabel('ログインコード（6桁）').fill(await k.caughtLoginCode('sales0@example.jp', newest));
-    await alumnus.getByRole('button', { name: 'ログイン', exact: true }).click();
+    await codeLogin(alumnus, 'sales0@example.jp');
     await alumnus.waitForURL((u) => u.pathname.startsWith(`/portal/p/${plugin}/s/`) && u.searchParams.has('t'));
     // On the phone: a required answer missing first, then a real answer (with the branch), then again.
     const af = alumnus.frameLocator('iframe');
@@ -166,8 +171,12 @@ describe('alumni surveys in a real browser', () => {
     await shot(alumnus, 'surveys-thanks-phone');
 
     // Another invited alumnus sees the banner at the top of the portal, answers from it, and the banner is gone.
+    // (Logging in from a crafted link whose next is another site lands on the portal, not there.)
     const other = await k.newPage(phone);
-    await k.portalLogin(other, 'sales1@example.jp');
+    await other.goto(`${k.base}/portal/login?next=${encodeURIComponent('//evil.example/portal/')}`);
+    assert.equal(await other.getByTestId('login-next').count(), 0);
+    await codeLogin(other, 'sales1@example.jp');
+    await other.waitForURL((u) => u.origin === k.base && u.pathname === '/portal/');
     await other.getByTestId('plugin-banner').getByText('パルスサーベイ').waitFor();
     await shot(other, 'surveys-banner-phone');
     await other.getByTestId('plugin-banner').getByRole('link', { name: '開く' }).click();
