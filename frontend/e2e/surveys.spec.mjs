@@ -117,7 +117,8 @@ describe('alumni surveys in a real browser', () => {
     await f.getByRole('button', { name: '保存 / Save', exact: true }).click();
     await f.getByText('質問文（日本語）を入力してください: q1').waitFor();
     await q1.getByLabel('質問文（日本語）').fill('現在の働き方を教えてください。');
-    await shot(page, 'surveys-builder-console');
+    await q1.scrollIntoViewIfNeeded();
+    await shot(page, 'surveys-builder-console', { fullPage: false });
     await f.getByRole('button', { name: '保存してプレビュー / Save and preview' }).click();
     // The preview is the alumnus's form: the branched question shows only for 起業・経営.
     await f.getByTestId('preview').waitFor();
