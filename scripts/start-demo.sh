@@ -39,6 +39,9 @@ else
 	say "bin/kizuna is up to date"
 fi
 
+# 2b. the bundled plugins (dist/plugins): the demo installs the surveys plugin from there
+make plugins >/dev/null || say "plugins not bundled (make plugins failed): the demo has no survey"
+
 # 3. demo data (kizuna demo does nothing when alumni exist)
 "$BIN" demo
 

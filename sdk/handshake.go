@@ -15,7 +15,7 @@ const ProtocolVersion = 1
 
 // ContractMinor numbers the compatible additions to contract version 1 that
 // this SDK knows. Each side tells the other its number at activation.
-const ContractMinor = 0
+const ContractMinor = 1
 
 // PluginName is the name under which the plugin is dispensed.
 const PluginName = "kizuna"

@@ -14,7 +14,7 @@ const MaxMessage = MaxBody + 1<<20
 
 // Serve runs the plugin p until the host stops it. Call it as the only
 // statement of main. p implements any of Activator, EventHandler,
-// HTTPHandler, Scheduler and HealthChecker.
+// HTTPHandler, Scheduler, HealthChecker and BannerProvider.
 //
 // main からこの関数だけを呼んでください。
 func Serve(p any) {

@@ -85,6 +85,7 @@ func (s *server) capabilities() *pb.ActivateResponse {
 		s.mu.Unlock()
 	}
 	_, res.Health = s.impl.(HealthChecker)
+	_, res.Banners = s.impl.(BannerProvider)
 	return res
 }
 

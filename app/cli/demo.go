@@ -98,6 +98,9 @@ func seedDemo(ctx context.Context, a *app, count int) (int, error) {
 	if err := seedDemoPrivacy(ctx, a); err != nil {
 		return 0, err
 	}
+	if err := seedDemoSurveys(ctx, a); err != nil {
+		return 0, err
+	}
 	return res.Created, nil
 }
 

@@ -38,12 +38,14 @@ const BaseHeader = "X-Kizuna-Base"
 // tokens, form posts from the console) go to the plugin as they are.
 func (s *Server) pluginProxy(w http.ResponseWriter, r *http.Request) {
 	a, again, err := s.pluginCaller(r)
-	if err != nil {
-		writeError(w, r, s.Log, err)
-		return
-	}
 	id := r.PathValue("id")
 	rest := strings.TrimPrefix(r.URL.Path, "/plugins/"+id+"/")
+	if err != nil {
+		if !loginFirst(w, r, err, id, rest) {
+			writeError(w, r, s.Log, err)
+		}
+		return
+	}
 	// The desktop window needs no grant: every request from it is the local
 	// owner's, cookie or not, and the page is still sandboxed by its CSP.
 	if again != nil && !isDesktop(r) && (r.Method == http.MethodGet || r.Method == http.MethodHead) {

@@ -110,6 +110,7 @@ func (s *Server) routes() []route {
 		{"POST", "/api/plugins", auth.PluginsManage, s.installPlugin},
 		{"GET", "/api/plugins/nav", anyHRUser, s.pluginNav},
 		{"GET", "/api/portal/plugins/nav", member, s.portalPluginNav},
+		{"GET", "/api/portal/plugins/banners", member, s.portalPluginBanners},
 		{"GET", "/api/plugins/{id}", auth.PluginsManage, s.getPlugin},
 		{"DELETE", "/api/plugins/{id}", auth.PluginsManage, s.removePlugin},
 		{"POST", "/api/plugins/{id}/enable", auth.PluginsManage, s.enablePlugin},

@@ -141,6 +141,28 @@ func TestSurveysPluginEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Logged out, the personal link leads to the portal login and back to the survey framed in the portal.
+	out, _ := http.NewRequest("GET", f.http.URL+link, nil)
+	out.Header.Set("Accept", "text/html")
+	out.Header.Set("Sec-Fetch-Dest", "document")
+	if code, loc, _ := send(t, out); code != 303 || loc != "/portal/login?next="+url.QueryEscape("/portal/p/"+strings.TrimPrefix(link, "/plugins/")) {
+		t.Errorf("logged-out link: %d %q", code, loc)
+	}
+	if code, _, _ := memberForm(t, f, "", link, url.Values{}); code != 401 {
+		t.Errorf("logged-out POST: %d, want 401", code)
+	}
+	banners := func(cookie string) string {
+		req, _ := http.NewRequest("GET", f.http.URL+"/api/portal/plugins/banners", nil)
+		req.AddCookie(&http.Cookie{Name: httpapi.MemberCookie, Value: cookie})
+		code, _, body := send(t, req)
+		if code != 200 {
+			t.Fatalf("banners: %d %s", code, body)
+		}
+		return body
+	}
+	if b := banners(cookie); !strings.Contains(b, `"plugin_id":"`+surveysID+`"`) || !strings.Contains(b, "パルスサーベイ 12月") {
+		t.Errorf("banner before answering: %s", b)
+	}
 	form := url.Values{"t.nps": {"nps"}, "q.nps": {"11"}, "action": {"submit"}}
 	if code, _, body := memberForm(t, f, cookie, link, form); code != 400 || !strings.Contains(body, "0〜10の範囲") {
 		t.Errorf("out of range through the proxy: %d", code)
@@ -151,6 +173,12 @@ func TestSurveysPluginEndToEnd(t *testing.T) {
 	}
 	if code, _, body := memberForm(t, f, cookie, link, form); code != 409 || !strings.Contains(body, "already answered") {
 		t.Errorf("second submission: %d", code)
+	}
+	if b := banners(cookie); b != `{"banners":[]}`+"\n" {
+		t.Errorf("banner after answering: %q", b)
+	}
+	if code, _ := f.do(t, auth.Owner, "GET", "/api/portal/plugins/banners", nil, ""); code != 401 {
+		t.Errorf("banners with HR credentials: %d, want 401", code)
 	}
 	// Another alumnus cannot use sales0's personal link.
 	other, _ := members.NewSessions(f.st).Open(context.Background(), ids[1], "")

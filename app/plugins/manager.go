@@ -80,6 +80,7 @@ type Options struct {
 	Backoff          time.Duration // first restart delay, doubled per crash; default 500 ms
 	BatchSize        int           // events per delivery; default 500
 	HealthInterval   time.Duration // between health checks; 3 unanswered in a row restart the plugin; default 30 s
+	BannerTimeout    time.Duration // one plugin's answer to "which portal banners?"; default 1 s
 }
 
 func (o *Options) defaults(st *store.Store) {
@@ -94,6 +95,7 @@ func (o *Options) defaults(st *store.Store) {
 	setDefault(&o.MaxRestarts, 3)
 	setDefault(&o.BatchSize, 500)
 	setDefault(&o.HealthInterval, 30*time.Second)
+	setDefault(&o.BannerTimeout, time.Second)
 }
 
 func setDefault[T comparable](p *T, v T) {

@@ -62,7 +62,7 @@ func (p *Surveys) renderForm(w http.ResponseWriter, status int, sv *Survey, a ma
 		errs[f.Field] = f
 	}
 	return render(w, status, "form", map[string]any{"S": sv, "A": a, "Errors": errs, "List": fe, "Saved": saved,
-		"Closes": sv.ClosesAt.In(jst).AddDate(0, 0, -1).Format("2006年1月2日")})
+		"Closes": sv.ClosesAt.In(jst).AddDate(0, 0, -1).Format("2006年1月2日"), "Static": "../static/"})
 }
 
 // parseAnswers reads q.<id> (choice or value or text) and q.<id>.other.

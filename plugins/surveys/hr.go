@@ -58,7 +58,7 @@ func (p *Surveys) renderEdit(w http.ResponseWriter, r *http.Request, status int,
 	}
 	def, _ := json.MarshalIndent(sv.Sections, "", "  ")
 	return render(w, status, "edit", map[string]any{"S": sv, "Segments": segs, "Locked": n > 0,
-		"Def": string(def), "Errors": fe, "Opens": sv.OpensAt.In(jst).Format("2006-01-02"), "Closes": sv.ClosesAt.In(jst).Format("2006-01-02")})
+		"Def": string(def), "Errors": fe, "Saved": r.URL.Query().Get("saved") != "", "Opens": sv.OpensAt.In(jst).Format("2006-01-02"), "Closes": sv.ClosesAt.In(jst).Format("2006-01-02")})
 }
 
 func (p *Surveys) save(w http.ResponseWriter, r *http.Request, c sdk.Caller, sv *Survey) error {
@@ -80,8 +80,11 @@ func (p *Surveys) save(w http.ResponseWriter, r *http.Request, c sdk.Caller, sv 
 		}
 		*d.to = t.AddDate(0, 0, d.add)
 	}
-	if err := json.Unmarshal([]byte(r.FormValue("sections")), &next.Sections); err != nil {
-		fe = append(fe, FieldError{"sections", "質問の定義（JSON）を読めません: " + err.Error(), "Cannot read the questions (JSON): " + err.Error()})
+	// A form without the field (a script setting only the audience and dates) keeps the questions.
+	if _, given := r.PostForm["sections"]; given {
+		if err := json.Unmarshal([]byte(r.PostForm.Get("sections")), &next.Sections); err != nil {
+			fe = append(fe, FieldError{"sections", "質問の定義（JSON）を読めません: " + err.Error(), "Cannot read the questions (JSON): " + err.Error()})
+		}
 	}
 	if len(fe) == 0 {
 		var ie *InputError
@@ -99,6 +102,10 @@ func (p *Surveys) save(w http.ResponseWriter, r *http.Request, c sdk.Caller, sv 
 		return err
 	}
 	_ = p.host.Audit(r.Context(), "survey.update", fmt.Sprintf("survey:%d", sv.ID), next.TitleJA)
+	if r.FormValue("then") == "preview" {
+		seeOther(w, "preview")
+		return nil
+	}
 	seeOther(w, "edit?saved=1")
 	return nil
 }

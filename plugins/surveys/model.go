@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -220,12 +221,17 @@ func (s *Survey) CheckDefinition() error {
 		if !slices.Contains([]string{TypeSingle, TypeMultiple, TypeScale, TypeNPS, TypeText}, q.Type) {
 			ie.add(q.ID, "質問の種類が正しくありません。", "Unknown question type.")
 		}
-		if (q.Type == TypeSingle || q.Type == TypeMultiple) && len(q.Options) == 0 {
-			ie.add(q.ID, "選択肢を一つ以上用意してください。", "Add at least one option.")
+		if strings.TrimSpace(q.JA) == "" {
+			ie.add(q.ID, "質問文（日本語）を入力してください: "+q.ID, "Enter the question's Japanese wording: "+q.ID)
 		}
+		if (q.Type == TypeSingle || q.Type == TypeMultiple) && len(q.Options) == 0 {
+			ie.add(q.ID, "選択肢を一つ以上用意してください: "+q.ID, "Add at least one option: "+q.ID)
+		}
+		checkOptions(q, &ie)
 		if c := q.ShowIf; c != nil {
 			if p, ok := seen[c.Question]; !ok || !slices.ContainsFunc(p.Options, func(o Option) bool { return o.ID == c.Option }) {
-				ie.add(q.ID, "分岐の条件は前の質問の選択肢を指定してください。", "A branch must name an option of an earlier question.")
+				ie.add(q.ID, "分岐の条件は前の質問の選択肢を指定してください（後ろの質問や存在しない質問は指定できません）: "+q.ID,
+					"A branch must name an option of an earlier question (not a later or unknown one): "+q.ID)
 			}
 		}
 		seen[q.ID] = q
@@ -237,4 +243,24 @@ func (s *Survey) CheckDefinition() error {
 		return &ie
 	}
 	return nil
+}
+
+// checkOptions refuses options without an id or Japanese label, ids used
+// twice in one question, and the id reserved for "other".
+func checkOptions(q Question, ie *InputError) {
+	ids := map[string]bool{}
+	for _, o := range q.Options {
+		switch {
+		case strings.TrimSpace(o.ID) == "":
+			ie.add(q.ID, "選択肢のIDが空です: "+q.ID, "An option has no id: "+q.ID)
+		case o.ID == OtherID:
+			ie.add(q.ID, "選択肢のID「other」は「その他」用に予約されています: "+q.ID, "The option id \"other\" is reserved for \"other\": "+q.ID)
+		case ids[o.ID]:
+			ie.add(q.ID, "選択肢のIDが重複しています: "+q.ID+" / "+o.ID, "An option id is repeated: "+q.ID+" / "+o.ID)
+		}
+		ids[o.ID] = true
+		if strings.TrimSpace(o.JA) == "" {
+			ie.add(q.ID, "選択肢の文言（日本語）を入力してください: "+q.ID, "Enter each option's Japanese wording: "+q.ID)
+		}
+	}
 }

@@ -36,6 +36,8 @@ func New() *Surveys {
 	m.HandleFunc("GET /surveys/{id}/edit", p.hr(p.edit))
 	m.HandleFunc("POST /surveys/{id}/edit", p.hr(p.save))
 	m.HandleFunc("POST /surveys/{id}/send", p.hr(p.send))
+	m.HandleFunc("GET /surveys/{id}/preview", p.hr(p.preview))
+	m.HandleFunc("GET /static/{file}", p.asset)
 	m.HandleFunc("GET /surveys/{id}/results", p.hr(p.results))
 	m.HandleFunc("GET /surveys/{id}/export.csv", p.hr(p.exportCSV))
 	m.HandleFunc("GET /surveys/{id}/chart/{q}", p.hr(p.chart))

@@ -82,6 +82,16 @@ func (h *Harness) DoRequest(r *http.Request, caller sdk.Caller) *http.Response {
 	return rec.Result()
 }
 
+// Banners asks the plugin for the portal banners of caller (an alumnus),
+// as the host does when the portal loads.
+func (h *Harness) Banners(caller sdk.Caller) ([]sdk.Banner, error) {
+	b, ok := h.Plugin.(sdk.BannerProvider)
+	if !ok {
+		return nil, fmt.Errorf("plugin does not implement sdk.BannerProvider")
+	}
+	return b.Banners(context.Background(), caller)
+}
+
 // RunJob runs the plugin's job by name.
 func (h *Harness) RunJob(name string) error {
 	s, ok := h.Plugin.(sdk.Scheduler)

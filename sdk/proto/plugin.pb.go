@@ -217,6 +217,7 @@ type ActivateResponse struct {
 	Jobs          []*Job                 `protobuf:"bytes,4,rep,name=jobs,proto3" json:"jobs,omitempty"`
 	Health        bool                   `protobuf:"varint,5,opt,name=health,proto3" json:"health,omitempty"`
 	Events        bool                   `protobuf:"varint,6,opt,name=events,proto3" json:"events,omitempty"`
+	Banners       bool                   `protobuf:"varint,7,opt,name=banners,proto3" json:"banners,omitempty"` // implements Banners (contract minor 1)
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -289,6 +290,13 @@ func (x *ActivateResponse) GetHealth() bool {
 func (x *ActivateResponse) GetEvents() bool {
 	if x != nil {
 		return x.Events
+	}
+	return false
+}
+
+func (x *ActivateResponse) GetBanners() bool {
+	if x != nil {
+		return x.Banners
 	}
 	return false
 }
@@ -797,6 +805,165 @@ func (x *HealthResponse) GetMessage() string {
 	return ""
 }
 
+// BannerRequest asks for the banners one alumnus should see.
+type BannerRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Caller        *Caller                `protobuf:"bytes,1,opt,name=caller,proto3" json:"caller,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *BannerRequest) Reset() {
+	*x = BannerRequest{}
+	mi := &file_plugin_proto_msgTypes[12]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BannerRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BannerRequest) ProtoMessage() {}
+
+func (x *BannerRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_plugin_proto_msgTypes[12]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BannerRequest.ProtoReflect.Descriptor instead.
+func (*BannerRequest) Descriptor() ([]byte, []int) {
+	return file_plugin_proto_rawDescGZIP(), []int{12}
+}
+
+func (x *BannerRequest) GetCaller() *Caller {
+	if x != nil {
+		return x.Caller
+	}
+	return nil
+}
+
+// Banner is one plain-text notice at the top of the portal, linking to a
+// page of the plugin.
+type Banner struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Id            string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	TextJa        string                 `protobuf:"bytes,2,opt,name=text_ja,json=textJa,proto3" json:"text_ja,omitempty"`
+	TextEn        string                 `protobuf:"bytes,3,opt,name=text_en,json=textEn,proto3" json:"text_en,omitempty"`
+	Path          string                 `protobuf:"bytes,4,opt,name=path,proto3" json:"path,omitempty"` // relative to the plugin's root, e.g. "s/12"
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Banner) Reset() {
+	*x = Banner{}
+	mi := &file_plugin_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Banner) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Banner) ProtoMessage() {}
+
+func (x *Banner) ProtoReflect() protoreflect.Message {
+	mi := &file_plugin_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Banner.ProtoReflect.Descriptor instead.
+func (*Banner) Descriptor() ([]byte, []int) {
+	return file_plugin_proto_rawDescGZIP(), []int{13}
+}
+
+func (x *Banner) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *Banner) GetTextJa() string {
+	if x != nil {
+		return x.TextJa
+	}
+	return ""
+}
+
+func (x *Banner) GetTextEn() string {
+	if x != nil {
+		return x.TextEn
+	}
+	return ""
+}
+
+func (x *Banner) GetPath() string {
+	if x != nil {
+		return x.Path
+	}
+	return ""
+}
+
+type BannerResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Banners       []*Banner              `protobuf:"bytes,1,rep,name=banners,proto3" json:"banners,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *BannerResponse) Reset() {
+	*x = BannerResponse{}
+	mi := &file_plugin_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BannerResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BannerResponse) ProtoMessage() {}
+
+func (x *BannerResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_plugin_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BannerResponse.ProtoReflect.Descriptor instead.
+func (*BannerResponse) Descriptor() ([]byte, []int) {
+	return file_plugin_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *BannerResponse) GetBanners() []*Banner {
+	if x != nil {
+		return x.Banners
+	}
+	return nil
+}
+
 var File_plugin_proto protoreflect.FileDescriptor
 
 const file_plugin_proto_rawDesc = "" +
@@ -814,14 +981,15 @@ const file_plugin_proto_rawDesc = "" +
 	"\x03Job\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x1f\n" +
 	"\vinterval_ms\x18\x02 \x01(\x03R\n" +
-	"intervalMs\"\xce\x01\n" +
+	"intervalMs\"\xe8\x01\n" +
 	"\x10ActivateResponse\x12%\n" +
 	"\x0econtract_minor\x18\x01 \x01(\rR\rcontractMinor\x12$\n" +
 	"\rsubscriptions\x18\x02 \x03(\tR\rsubscriptions\x12\x12\n" +
 	"\x04http\x18\x03 \x01(\bR\x04http\x12)\n" +
 	"\x04jobs\x18\x04 \x03(\v2\x15.kizuna.plugin.v1.JobR\x04jobs\x12\x16\n" +
 	"\x06health\x18\x05 \x01(\bR\x06health\x12\x16\n" +
-	"\x06events\x18\x06 \x01(\bR\x06events\"r\n" +
+	"\x06events\x18\x06 \x01(\bR\x06events\x12\x18\n" +
+	"\abanners\x18\a \x01(\bR\abanners\"r\n" +
 	"\x05Event\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\x03R\x02id\x12\x12\n" +
 	"\x04type\x18\x02 \x01(\tR\x04type\x12\x18\n" +
@@ -859,7 +1027,16 @@ const file_plugin_proto_rawDesc = "" +
 	"\x04name\x18\x01 \x01(\tR\x04name\":\n" +
 	"\x0eHealthResponse\x12\x0e\n" +
 	"\x02ok\x18\x01 \x01(\bR\x02ok\x12\x18\n" +
-	"\amessage\x18\x02 \x01(\tR\amessage2\xb4\x03\n" +
+	"\amessage\x18\x02 \x01(\tR\amessage\"A\n" +
+	"\rBannerRequest\x120\n" +
+	"\x06caller\x18\x01 \x01(\v2\x18.kizuna.plugin.v1.CallerR\x06caller\"^\n" +
+	"\x06Banner\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x17\n" +
+	"\atext_ja\x18\x02 \x01(\tR\x06textJa\x12\x17\n" +
+	"\atext_en\x18\x03 \x01(\tR\x06textEn\x12\x12\n" +
+	"\x04path\x18\x04 \x01(\tR\x04path\"D\n" +
+	"\x0eBannerResponse\x122\n" +
+	"\abanners\x18\x01 \x03(\v2\x18.kizuna.plugin.v1.BannerR\abanners2\x82\x04\n" +
 	"\x06Plugin\x12Q\n" +
 	"\bActivate\x12!.kizuna.plugin.v1.ActivateRequest\x1a\".kizuna.plugin.v1.ActivateResponse\x12>\n" +
 	"\n" +
@@ -867,7 +1044,8 @@ const file_plugin_proto_rawDesc = "" +
 	"\fHandleEvents\x12\x1c.kizuna.plugin.v1.EventBatch\x1a\x17.kizuna.plugin.v1.Empty\x12J\n" +
 	"\tServeHTTP\x12\x1d.kizuna.plugin.v1.HTTPRequest\x1a\x1e.kizuna.plugin.v1.HTTPResponse\x12?\n" +
 	"\x06RunJob\x12\x1c.kizuna.plugin.v1.JobRequest\x1a\x17.kizuna.plugin.v1.Empty\x12C\n" +
-	"\x06Health\x12\x17.kizuna.plugin.v1.Empty\x1a .kizuna.plugin.v1.HealthResponseB*Z(github.com/kizuna-hr/kizuna/sdk/proto;pbb\x06proto3"
+	"\x06Health\x12\x17.kizuna.plugin.v1.Empty\x1a .kizuna.plugin.v1.HealthResponse\x12L\n" +
+	"\aBanners\x12\x1f.kizuna.plugin.v1.BannerRequest\x1a .kizuna.plugin.v1.BannerResponseB*Z(github.com/kizuna-hr/kizuna/sdk/proto;pbb\x06proto3"
 
 var (
 	file_plugin_proto_rawDescOnce sync.Once
@@ -881,7 +1059,7 @@ func file_plugin_proto_rawDescGZIP() []byte {
 	return file_plugin_proto_rawDescData
 }
 
-var file_plugin_proto_msgTypes = make([]protoimpl.MessageInfo, 12)
+var file_plugin_proto_msgTypes = make([]protoimpl.MessageInfo, 15)
 var file_plugin_proto_goTypes = []any{
 	(*Empty)(nil),            // 0: kizuna.plugin.v1.Empty
 	(*ActivateRequest)(nil),  // 1: kizuna.plugin.v1.ActivateRequest
@@ -895,6 +1073,9 @@ var file_plugin_proto_goTypes = []any{
 	(*HTTPResponse)(nil),     // 9: kizuna.plugin.v1.HTTPResponse
 	(*JobRequest)(nil),       // 10: kizuna.plugin.v1.JobRequest
 	(*HealthResponse)(nil),   // 11: kizuna.plugin.v1.HealthResponse
+	(*BannerRequest)(nil),    // 12: kizuna.plugin.v1.BannerRequest
+	(*Banner)(nil),           // 13: kizuna.plugin.v1.Banner
+	(*BannerResponse)(nil),   // 14: kizuna.plugin.v1.BannerResponse
 }
 var file_plugin_proto_depIdxs = []int32{
 	2,  // 0: kizuna.plugin.v1.ActivateResponse.jobs:type_name -> kizuna.plugin.v1.Job
@@ -902,23 +1083,27 @@ var file_plugin_proto_depIdxs = []int32{
 	6,  // 2: kizuna.plugin.v1.HTTPRequest.headers:type_name -> kizuna.plugin.v1.Header
 	7,  // 3: kizuna.plugin.v1.HTTPRequest.caller:type_name -> kizuna.plugin.v1.Caller
 	6,  // 4: kizuna.plugin.v1.HTTPResponse.headers:type_name -> kizuna.plugin.v1.Header
-	1,  // 5: kizuna.plugin.v1.Plugin.Activate:input_type -> kizuna.plugin.v1.ActivateRequest
-	0,  // 6: kizuna.plugin.v1.Plugin.Deactivate:input_type -> kizuna.plugin.v1.Empty
-	5,  // 7: kizuna.plugin.v1.Plugin.HandleEvents:input_type -> kizuna.plugin.v1.EventBatch
-	8,  // 8: kizuna.plugin.v1.Plugin.ServeHTTP:input_type -> kizuna.plugin.v1.HTTPRequest
-	10, // 9: kizuna.plugin.v1.Plugin.RunJob:input_type -> kizuna.plugin.v1.JobRequest
-	0,  // 10: kizuna.plugin.v1.Plugin.Health:input_type -> kizuna.plugin.v1.Empty
-	3,  // 11: kizuna.plugin.v1.Plugin.Activate:output_type -> kizuna.plugin.v1.ActivateResponse
-	0,  // 12: kizuna.plugin.v1.Plugin.Deactivate:output_type -> kizuna.plugin.v1.Empty
-	0,  // 13: kizuna.plugin.v1.Plugin.HandleEvents:output_type -> kizuna.plugin.v1.Empty
-	9,  // 14: kizuna.plugin.v1.Plugin.ServeHTTP:output_type -> kizuna.plugin.v1.HTTPResponse
-	0,  // 15: kizuna.plugin.v1.Plugin.RunJob:output_type -> kizuna.plugin.v1.Empty
-	11, // 16: kizuna.plugin.v1.Plugin.Health:output_type -> kizuna.plugin.v1.HealthResponse
-	11, // [11:17] is the sub-list for method output_type
-	5,  // [5:11] is the sub-list for method input_type
-	5,  // [5:5] is the sub-list for extension type_name
-	5,  // [5:5] is the sub-list for extension extendee
-	0,  // [0:5] is the sub-list for field type_name
+	7,  // 5: kizuna.plugin.v1.BannerRequest.caller:type_name -> kizuna.plugin.v1.Caller
+	13, // 6: kizuna.plugin.v1.BannerResponse.banners:type_name -> kizuna.plugin.v1.Banner
+	1,  // 7: kizuna.plugin.v1.Plugin.Activate:input_type -> kizuna.plugin.v1.ActivateRequest
+	0,  // 8: kizuna.plugin.v1.Plugin.Deactivate:input_type -> kizuna.plugin.v1.Empty
+	5,  // 9: kizuna.plugin.v1.Plugin.HandleEvents:input_type -> kizuna.plugin.v1.EventBatch
+	8,  // 10: kizuna.plugin.v1.Plugin.ServeHTTP:input_type -> kizuna.plugin.v1.HTTPRequest
+	10, // 11: kizuna.plugin.v1.Plugin.RunJob:input_type -> kizuna.plugin.v1.JobRequest
+	0,  // 12: kizuna.plugin.v1.Plugin.Health:input_type -> kizuna.plugin.v1.Empty
+	12, // 13: kizuna.plugin.v1.Plugin.Banners:input_type -> kizuna.plugin.v1.BannerRequest
+	3,  // 14: kizuna.plugin.v1.Plugin.Activate:output_type -> kizuna.plugin.v1.ActivateResponse
+	0,  // 15: kizuna.plugin.v1.Plugin.Deactivate:output_type -> kizuna.plugin.v1.Empty
+	0,  // 16: kizuna.plugin.v1.Plugin.HandleEvents:output_type -> kizuna.plugin.v1.Empty
+	9,  // 17: kizuna.plugin.v1.Plugin.ServeHTTP:output_type -> kizuna.plugin.v1.HTTPResponse
+	0,  // 18: kizuna.plugin.v1.Plugin.RunJob:output_type -> kizuna.plugin.v1.Empty
+	11, // 19: kizuna.plugin.v1.Plugin.Health:output_type -> kizuna.plugin.v1.HealthResponse
+	14, // 20: kizuna.plugin.v1.Plugin.Banners:output_type -> kizuna.plugin.v1.BannerResponse
+	14, // [14:21] is the sub-list for method output_type
+	7,  // [7:14] is the sub-list for method input_type
+	7,  // [7:7] is the sub-list for extension type_name
+	7,  // [7:7] is the sub-list for extension extendee
+	0,  // [0:7] is the sub-list for field type_name
 }
 
 func init() { file_plugin_proto_init() }
@@ -932,7 +1117,7 @@ func file_plugin_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_plugin_proto_rawDesc), len(file_plugin_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   12,
+			NumMessages:   15,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -33,6 +33,7 @@ const (
 	Plugin_ServeHTTP_FullMethodName    = "/kizuna.plugin.v1.Plugin/ServeHTTP"
 	Plugin_RunJob_FullMethodName       = "/kizuna.plugin.v1.Plugin/RunJob"
 	Plugin_Health_FullMethodName       = "/kizuna.plugin.v1.Plugin/Health"
+	Plugin_Banners_FullMethodName      = "/kizuna.plugin.v1.Plugin/Banners"
 )
 
 // PluginClient is the client API for Plugin service.
@@ -55,6 +56,8 @@ type PluginClient interface {
 	RunJob(ctx context.Context, in *JobRequest, opts ...grpc.CallOption) (*Empty, error)
 	// Health reports whether the plugin works.
 	Health(ctx context.Context, in *Empty, opts ...grpc.CallOption) (*HealthResponse, error)
+	// Banners lists the portal banners for one alumnus (contract minor 1).
+	Banners(ctx context.Context, in *BannerRequest, opts ...grpc.CallOption) (*BannerResponse, error)
 }
 
 type pluginClient struct {
@@ -125,6 +128,16 @@ func (c *pluginClient) Health(ctx context.Context, in *Empty, opts ...grpc.CallO
 	return out, nil
 }
 
+func (c *pluginClient) Banners(ctx context.Context, in *BannerRequest, opts ...grpc.CallOption) (*BannerResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(BannerResponse)
+	err := c.cc.Invoke(ctx, Plugin_Banners_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // PluginServer is the server API for Plugin service.
 // All implementations must embed UnimplementedPluginServer
 // for forward compatibility.
@@ -145,6 +158,8 @@ type PluginServer interface {
 	RunJob(context.Context, *JobRequest) (*Empty, error)
 	// Health reports whether the plugin works.
 	Health(context.Context, *Empty) (*HealthResponse, error)
+	// Banners lists the portal banners for one alumnus (contract minor 1).
+	Banners(context.Context, *BannerRequest) (*BannerResponse, error)
 	mustEmbedUnimplementedPluginServer()
 }
 
@@ -172,6 +187,9 @@ func (UnimplementedPluginServer) RunJob(context.Context, *JobRequest) (*Empty, e
 }
 func (UnimplementedPluginServer) Health(context.Context, *Empty) (*HealthResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Health not implemented")
+}
+func (UnimplementedPluginServer) Banners(context.Context, *BannerRequest) (*BannerResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Banners not implemented")
 }
 func (UnimplementedPluginServer) mustEmbedUnimplementedPluginServer() {}
 func (UnimplementedPluginServer) testEmbeddedByValue()                {}
@@ -302,6 +320,24 @@ func _Plugin_Health_Handler(srv interface{}, ctx context.Context, dec func(inter
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Plugin_Banners_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(BannerRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PluginServer).Banners(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Plugin_Banners_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PluginServer).Banners(ctx, req.(*BannerRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // Plugin_ServiceDesc is the grpc.ServiceDesc for Plugin service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -332,6 +368,10 @@ var Plugin_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "Health",
 			Handler:    _Plugin_Health_Handler,
+		},
+		{
+			MethodName: "Banners",
+			Handler:    _Plugin_Banners_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

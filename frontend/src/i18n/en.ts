@@ -11,6 +11,7 @@ import { membersEn } from './members.en';
 import { invitationsEn } from './invitations.en';
 import { registerEn } from './register.en';
 import { consentEn } from './consent.en';
+import { pluginBannersEn } from './pluginBanners.en';
 
 export const en: Messages = {
   common: {
@@ -344,4 +345,5 @@ export const en: Messages = {
   register: registerEn,
   consent: consentEn,
   welcome: welcomeEn,
+  pluginBanners: pluginBannersEn,
 };

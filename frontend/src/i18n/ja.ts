@@ -11,6 +11,7 @@ import { membersJa } from './members.ja';
 import { invitationsJa } from './invitations.ja';
 import { registerJa } from './register.ja';
 import { consentJa } from './consent.ja';
+import { pluginBannersJa } from './pluginBanners.ja';
 
 export const ja = {
   common: {
@@ -344,6 +345,7 @@ export const ja = {
   register: registerJa,
   consent: consentJa,
   welcome: welcomeJa,
+  pluginBanners: pluginBannersJa,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -7,6 +7,7 @@ import { Loading } from '../ui/Loading';
 import { PortalSessionProvider, usePortalSession } from './access/session';
 import { FirstSteps } from './consent/FirstSteps';
 import { portalFeatures } from './features';
+import { PluginBanners } from './plugins/PluginBanners';
 import classes from './portal.module.css';
 
 const LoginPage = lazy(() => import('./access/LoginPage'));
@@ -129,6 +130,7 @@ export default function PortalApp() {
       <Box className={classes.page}>
         <Container size="md" py="md">
           <Header />
+          <PluginBanners />
           <Suspense fallback={<Loading />}>
             <FirstSteps>
             <Routes>

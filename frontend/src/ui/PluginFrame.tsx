@@ -1,4 +1,4 @@
-import { useParams } from 'react-router';
+import { useLocation, useParams } from 'react-router';
 
 /**
  * A plugin's page (served by the host at /plugins/{id}/…, route params
@@ -8,10 +8,11 @@ import { useParams } from 'react-router';
  */
 export function PluginFrame({ height }: { height: string }) {
   const { id = '', '*': rest = '' } = useParams();
+  const { search } = useLocation(); // e.g. a survey link's personal token
   return (
     <iframe
       title={id}
-      src={`/plugins/${encodeURIComponent(id)}/${rest}`}
+      src={`/plugins/${encodeURIComponent(id)}/${rest}${search}`}
       sandbox="allow-scripts allow-forms allow-downloads allow-popups allow-popups-to-escape-sandbox"
       style={{ width: '100%', height, minHeight: 480, border: 0 }}
     />

@@ -90,3 +90,15 @@ func (p *plugin) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func main() { sdk.Serve(&plugin{}) }
+
+// Banners: alumnus 1 gets one banner, alumnus 2 waits forever, alumnus 3
+// makes it panic.
+func (p *plugin) Banners(ctx context.Context, c sdk.Caller) ([]sdk.Banner, error) {
+	switch c.ID {
+	case 2:
+		time.Sleep(time.Hour)
+	case 3:
+		panic("banners panicked on purpose")
+	}
+	return []sdk.Banner{{ID: "b1", TextJA: "アンケートにご協力ください", TextEN: "Please answer our survey", Path: "/s/1"}}, nil
+}

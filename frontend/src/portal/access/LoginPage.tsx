@@ -1,9 +1,10 @@
 import { Alert, Anchor, Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { asApiError, type ApiError } from '../../api/error';
 import { portalApi } from './api';
+import { safeNext } from './next';
 import { PasswordLoginForm } from './PasswordLoginForm';
 import { usePortalSession } from './session';
 
@@ -11,6 +12,8 @@ import { usePortalSession } from './session';
 export default function LoginPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = params.get('next');
   const { setMember } = usePortalSession();
   const [email, setEmail] = useState('');
   const [code, setCode] = useState('');
@@ -42,7 +45,7 @@ export default function LoginPage() {
     void run(async () => {
       const r = await portalApi.verify({ email, code });
       setMember(r.alumnus);
-      navigate('/portal/', { replace: true });
+      navigate(safeNext(next), { replace: true });
     });
   };
 
@@ -56,11 +59,16 @@ export default function LoginPage() {
           </Alert>
         )}
         {withPassword ? (
-          <PasswordLoginForm onCode={() => setWithPassword(false)} />
+          <PasswordLoginForm onCode={() => setWithPassword(false)} next={safeNext(next)} />
         ) : !sent ? (
           <form onSubmit={start}>
             <Stack>
               <Text size="sm">{t('portalAccess.loginLead')}</Text>
+              {next && safeNext(next) !== '/portal/' && (
+                <Text size="sm" c="dimmed" data-testid="login-next">
+                  {t('pluginBanners.backAfterLogin')}
+                </Text>
+              )}
               <TextInput
                 label={t('portalAccess.email')}
                 name="email"

@@ -6,8 +6,8 @@ import { asApiError, type ApiError } from '../../api/error';
 import { registerApi } from '../register/api';
 import { usePortalSession } from './session';
 
-/** The login page's "log in with a password" form (for members who set one). */
-export function PasswordLoginForm({ onCode }: { onCode: () => void }) {
+/** The login page's "log in with a password" form (for members who set one); on success it goes to next. */
+export function PasswordLoginForm({ onCode, next }: { onCode: () => void; next: string }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const { setMember } = usePortalSession();
@@ -22,7 +22,7 @@ export function PasswordLoginForm({ onCode }: { onCode: () => void }) {
     try {
       const r = await registerApi.passwordLogin(email, password);
       setMember(r.alumnus);
-      navigate('/portal/', { replace: true });
+      navigate(next, { replace: true });
     } catch (err) {
       setError(asApiError(err));
     } finally {
