@@ -97,6 +97,7 @@ func scanPost(sc interface{ Scan(...any) error }) (Post, error) {
 		}
 	}
 	p.Reactions, p.MyReactions = map[string]int{}, []string{}
+	p.Edited = p.UpdatedAt != p.CreatedAt
 	return p, err
 }
 

@@ -171,6 +171,12 @@ func (s *Server) routes() []route {
 		{"POST", "/api/portal/spaces", member, s.portalCreateSpace},
 		{"POST", "/api/portal/spaces/{id}/join", member, s.portalJoinSpace},
 		{"POST", "/api/portal/spaces/{id}/leave", member, s.portalLeaveSpace},
+		{"POST", "/api/feed/images", auth.FeedWrite, s.uploadFeedImage},
+		{"GET", "/api/feed/images/{id}", auth.FeedRead, s.feedImage},
+		{"POST", "/api/portal/feed/images", member, s.uploadFeedImage},
+		{"GET", "/api/portal/feed/images/{id}", member, s.feedImage},
+		{"PUT", "/api/portal/comments/{id}", member, s.portalUpdateComment},
+		{"DELETE", "/api/portal/comments/{id}", member, s.portalDeleteComment},
 
 		{"GET", "/api/openapi.json", public, s.openAPI},
 	}
