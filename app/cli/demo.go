@@ -89,6 +89,9 @@ func seedDemo(ctx context.Context, a *app, count int) (int, error) {
 	if err := seedDemoFeed(ctx, a, records); err != nil {
 		return 0, err
 	}
+	if err := seedDemoFeedImages(ctx, a, records); err != nil {
+		return 0, err
+	}
 	return res.Created, nil
 }
 

@@ -199,7 +199,12 @@ func (s *Service) UpdateAlumniPost(ctx context.Context, author, id int64, d Draf
 		d.Title, d.Body, html, stamp(s.now()), id, author); err != nil {
 		return Post{}, fmt.Errorf("update post: %w", err)
 	}
-	return s.get(ctx, id)
+	p, err := s.get(ctx, id)
+	if err != nil {
+		return Post{}, err
+	}
+	s.mention(ctx, []int64{author}, p.AuthorName, id, d.Mentions) // the editor sends only newly picked members
+	return p, nil
 }
 
 // DeleteAlumniPost deletes the author's own post.

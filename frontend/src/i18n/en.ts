@@ -5,6 +5,7 @@ import { portalAccessEn } from './portalAccess.en';
 import { eventsEn } from './events.en';
 import { profilesEn } from './profiles.en';
 import { feedEn } from './feed.en';
+import { feeduxEn } from './feedux.en';
 import { portalPluginsEn } from './portalPlugins.en';
 import { membersEn } from './members.en';
 
@@ -327,4 +328,5 @@ export const en: Messages = {
   portalPlugins: portalPluginsEn,
   members: membersEn.section,
   memberTabs: membersEn.tabs,
+  feedux: feeduxEn,
 };

@@ -5,6 +5,7 @@ import { portalAccessJa } from './portalAccess.ja';
 import { eventsJa } from './events.ja';
 import { profilesJa } from './profiles.ja';
 import { feedJa } from './feed.ja';
+import { feeduxJa } from './feedux.ja';
 import { portalPluginsJa } from './portalPlugins.ja';
 import { membersJa } from './members.ja';
 
@@ -327,6 +328,7 @@ export const ja = {
   portalPlugins: portalPluginsJa,
   members: membersJa.section,
   memberTabs: membersJa.tabs,
+  feedux: feeduxJa,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
