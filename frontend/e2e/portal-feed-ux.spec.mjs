@@ -118,10 +118,11 @@ describe('feed polish and member home in a real browser', () => {
     // The author edits the post: 編集済み.
     await mine.getByRole('button', { name: '編集' }).click();
     const editor = mine.getByLabel('投稿を編集');
-    await editor.fill(`${text}（追記しました）`);
+    await editor.fill(`${await editor.inputValue()}\n\n（追記しました）`);
     await mine.getByRole('button', { name: '保存' }).click();
     await mine.getByText('（追記しました）').waitFor();
     await mine.getByTestId('edited').waitFor();
+    await img.waitFor(); // the image and the mention stay
 
     // The author comments; another member reports the comment.
     await mine.getByRole('button', { name: /コメント \d+件/ }).click();

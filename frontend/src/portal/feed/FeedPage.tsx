@@ -7,6 +7,7 @@ import { ConfirmDelete, ReportDialog } from './Dialogs';
 import { type FeedComment, type FeedPost, feedApi, reactions } from './feedApi';
 import { ImageButton, withImage } from './ImageButton';
 import { emptyText, MentionInput, mentionIds, type MentionText } from './MentionInput';
+import classes from './feed.module.css';
 import { Spaces } from './Spaces';
 
 function useErrorText() {
@@ -20,13 +21,13 @@ function OwnActions({ mine, onEdit, onDelete, onReport }: { mine: boolean; onEdi
   const { t } = useTranslation();
   if (!mine) {
     return (
-      <Button variant="subtle" size="compact-xs" color="gray" onClick={onReport}>
+      <Button variant="subtle" size="compact-xs" color="gray" onClick={onReport} style={{ flexShrink: 0 }}>
         {t('feed.report')}
       </Button>
     );
   }
   return (
-    <Group gap={4} wrap="nowrap">
+    <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
       <Button variant="subtle" size="compact-xs" onClick={onEdit}>
         {t('feedux.edit')}
       </Button>
@@ -130,7 +131,7 @@ function CommentItem({ c, onChange, onRemove, onNotice }: { c: FeedComment; onCh
           }}
         />
       ) : (
-        <Typography fz="sm">
+        <Typography fz="sm" className={classes.body}>
           <div dangerouslySetInnerHTML={{ __html: c.body_html }} />
         </Typography>
       )}
@@ -275,7 +276,7 @@ export function PostCard({ initial, onDeleted }: { initial: FeedPost; onDeleted?
           }}
         />
       ) : (
-        <Typography mt="xs" style={{ overflowWrap: 'anywhere' }}>
+        <Typography mt="xs" style={{ overflowWrap: 'anywhere' }} className={classes.body}>
           <div dangerouslySetInnerHTML={{ __html: post.body_html }} />
         </Typography>
       )}
