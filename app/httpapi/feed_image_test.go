@@ -54,6 +54,10 @@ func TestFeedImagesOverHTTP(t *testing.T) {
 	if code, _ := f.do(t, auth.Viewer, "GET", fmt.Sprint("/api/feed/images/", up.ID), nil, ""); code != 200 {
 		t.Errorf("HR image: %d", code)
 	}
+	form, ct = fileForm(t, "image", pngImage(t, 300, 200), "image/png")
+	if code, b := f.do(t, auth.HRStaff, "POST", "/api/feed/images", form, ct); code != 201 || !strings.Contains(string(b), `"markdown":"![画像](/api/portal/feed/images/`) {
+		t.Errorf("HR upload: %d %s", code, b)
+	}
 	var pre struct{ HTML string }
 	f.call(t, "POST", "/api/feed/preview", map[string]any{"body": up.Markdown}, &pre)
 	if !strings.Contains(pre.HTML, fmt.Sprintf(`src="/api/feed/images/%d"`, up.ID)) {

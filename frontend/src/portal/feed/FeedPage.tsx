@@ -5,7 +5,7 @@ import { ApiError } from '../../api/error';
 import { usePortalSession } from '../access/session';
 import { ConfirmDelete, ReportDialog } from './Dialogs';
 import { type FeedComment, type FeedPost, feedApi, reactions } from './feedApi';
-import { ImageButton, withImage } from './ImageButton';
+import { ImageButton, withImage } from '../../ui/ImageButton';
 import { emptyText, MentionInput, mentionIds, type MentionText } from './MentionInput';
 import classes from './feed.module.css';
 import { Spaces } from './Spaces';
@@ -56,7 +56,7 @@ function Editor({ initial, label, images, onSave, onCancel }: {
       <MentionInput label={label} value={v} onChange={setV} minRows={2} />
       {error && <Alert color="red">{error}</Alert>}
       <Group justify="space-between">
-        {images ? <ImageButton onImage={(md) => setV({ ...v, text: withImage(v.text, md) })} onError={(e) => setError(errorText(e))} /> : <span />}
+        {images ? <ImageButton upload={feedApi.uploadImage} onImage={(md) => setV({ ...v, text: withImage(v.text, md) })} onError={(e) => setError(errorText(e))} /> : <span />}
         <Group gap="xs">
           <Button variant="default" size="xs" onClick={onCancel}>
             {t('feedux.cancel')}
@@ -354,7 +354,7 @@ export default function FeedPage() {
       <Card withBorder radius="md">
         <MentionInput label={t('feed.composer')} placeholder={t('feed.composerPlaceholder')} value={body} onChange={setBody} minRows={2} />
         <Group justify="space-between" mt="xs">
-          <ImageButton onImage={(md) => setBody((b) => ({ ...b, text: withImage(b.text, md) }))} onError={(e) => setError(errorText(e))} />
+          <ImageButton upload={feedApi.uploadImage} onImage={(md) => setBody((b) => ({ ...b, text: withImage(b.text, md) }))} onError={(e) => setError(errorText(e))} />
           <Button onClick={submit} disabled={!body.text.trim()}>
             {t('feed.post')}
           </Button>

@@ -1,17 +1,23 @@
 import { Button, FileButton } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { feedApi } from './feedApi';
 
-/** Uploads an image and hands back its Markdown (![画像](url)) to insert; errors go to onError. */
-export function ImageButton({ onImage, onError }: { onImage: (markdown: string) => void; onError: (e: unknown) => void }) {
+/**
+ * Uploads an image with upload (the portal's or the console's feed image
+ * call) and hands back its Markdown (![画像](url)) to insert; errors go to onError.
+ */
+export function ImageButton({ upload: send, onImage, onError }: {
+  upload: (file: File) => Promise<{ markdown: string }>;
+  onImage: (markdown: string) => void;
+  onError: (e: unknown) => void;
+}) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const upload = async (file: File | null) => {
     if (!file) return;
     setBusy(true);
     try {
-      onImage((await feedApi.uploadImage(file)).markdown);
+      onImage((await send(file)).markdown);
     } catch (e) {
       onError(e);
     } finally {
