@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 
 	"github.com/kizuna-hr/kizuna/app/fault"
@@ -59,12 +60,43 @@ func (s *Service) UploadImage(ctx context.Context, by string, alumnus int64, dat
 	return Uploaded{ID: id, URL: url, Markdown: "![画像](" + url + ")"}, nil
 }
 
-// Image returns a stored image (JPEG).
-func (s *Service) Image(ctx context.Context, id int64) ([]byte, error) {
+// Image returns a stored image (JPEG) for viewer: HR (viewer 0) always;
+// an alumnus their own upload, or one shown by a post they may see.
+// Anything else answers ErrNoImage, so ids cannot be probed.
+func (s *Service) Image(ctx context.Context, viewer, id int64) ([]byte, error) {
 	var data []byte
-	err := s.st.R.QueryRowContext(ctx, `SELECT data FROM feed_images WHERE id = ?`, id).Scan(&data)
+	var by, post int64
+	err := s.st.R.QueryRowContext(ctx, `SELECT data, coalesce(alumnus_id, 0), coalesce(post_id, 0) FROM feed_images WHERE id = ?`, id).Scan(&data, &by, &post)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNoImage
 	}
-	return data, err
+	if err != nil || viewer == 0 || by == viewer {
+		return data, err
+	}
+	if post == 0 {
+		return nil, ErrNoImage
+	}
+	if _, _, err := s.Post(ctx, viewer, post); err != nil {
+		if errors.Is(err, ErrNotFound) {
+			return nil, ErrNoImage
+		}
+		return nil, err
+	}
+	return data, nil
+}
+
+var imageRef = regexp.MustCompile(regexp.QuoteMeta(mail.FeedImagePath) + `([0-9]+)\)`)
+
+// linkImages ties the images a post's body shows to the post, once: the
+// first post to show an image decides who may see it. author is the
+// alumnus who wrote the post (0 for HR), who can link only their own uploads.
+func (s *Service) linkImages(ctx context.Context, post, author int64, body string) error {
+	for _, m := range imageRef.FindAllStringSubmatch(body, 20) {
+		id, _ := strconv.ParseInt(m[1], 10, 64)
+		if _, err := s.st.W.ExecContext(ctx, `UPDATE feed_images SET post_id = ? WHERE id = ? AND post_id IS NULL AND (? = 0 OR alumnus_id = ?)`,
+			post, id, author, author); err != nil {
+			return fmt.Errorf("link images: %w", err)
+		}
+	}
+	return nil
 }

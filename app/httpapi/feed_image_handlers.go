@@ -64,7 +64,9 @@ func (s *Server) uploadFeedImage(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// feedImage serves a stored feed image; it never changes, so browsers keep it.
+// feedImage serves a stored feed image, to HR on the console's address and
+// to the members who may see it on the portal's; it never changes, so
+// browsers keep it.
 func (s *Server) feedImage(w http.ResponseWriter, r *http.Request) error {
 	if s.Feed == nil {
 		return errFeedOff
@@ -73,7 +75,11 @@ func (s *Server) feedImage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || id <= 0 {
 		return feed.ErrNoImage
 	}
-	img, err := s.Feed.Image(r.Context(), id)
+	var viewer int64
+	if strings.HasPrefix(r.URL.Path, mail.FeedImagePath) {
+		viewer = me(r)
+	}
+	img, err := s.Feed.Image(r.Context(), viewer, id)
 	if err != nil {
 		return err
 	}

@@ -28,7 +28,7 @@ func pngImage(t *testing.T, w, h int) []byte {
 
 func TestFeedImagesOverHTTP(t *testing.T) {
 	f := newFixture(t)
-	taro := f.memberSecret(t, f.alumnus)
+	taro, misaki := f.memberSecret(t, f.alumnus), f.memberSecret(t, f.secondAlumnus(t))
 	form, ct := fileForm(t, "image", pngImage(t, 2400, 1200), "image/png")
 	code, b := f.as(t, taro, "POST", "/api/portal/feed/images", form, ct)
 	var up struct {
@@ -49,6 +49,10 @@ func TestFeedImagesOverHTTP(t *testing.T) {
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(img))
 	if code != 200 || err != nil || format != "jpeg" || cfg.Width != 1600 || cfg.Height != 800 {
 		t.Fatalf("image: %d %s %dx%d %v", code, format, cfg.Width, cfg.Height, err)
+	}
+	// Another member sees it only once a post they may read shows it.
+	if code, _ := f.as(t, misaki, "GET", up.URL, nil, ""); code != 404 {
+		t.Errorf("another member read an unposted image: %d", code)
 	}
 	// HR reads it through the console's address and sees it in the preview.
 	if code, _ := f.do(t, auth.Viewer, "GET", fmt.Sprint("/api/feed/images/", up.ID), nil, ""); code != 200 {
@@ -73,6 +77,17 @@ func TestFeedImagesOverHTTP(t *testing.T) {
 	}
 	if !strings.Contains(post.BodyHTML, `<img src="`+up.URL+`"`) {
 		t.Errorf("image lost: %q", post.BodyHTML)
+	}
+	if code, _ := f.as(t, misaki, "GET", up.URL, nil, ""); code != 200 {
+		t.Errorf("another member cannot read a posted image: %d", code)
+	}
+	// Misaki cannot take it into a post of her own to widen who sees it.
+	var hers struct{ ID int64 }
+	f.memberJSON(t, misaki, "POST", "/api/portal/posts", map[string]any{"body": up.Markdown}, &hers)
+	var linked int64
+	f.st.R.QueryRow(`SELECT post_id FROM feed_images WHERE id = ?`, up.ID).Scan(&linked)
+	if linked == hers.ID {
+		t.Error("another member's post took over the image")
 	}
 	for _, bad := range []string{"tracker.example", "onerror", "javascript:", "<script"} {
 		if strings.Contains(post.BodyHTML, bad) {

@@ -74,10 +74,15 @@ describe('feed polish and member home in a real browser', () => {
     // The member home at phone size: the pinned post and an upcoming event.
     const author = await k.newPage(phone);
     await k.portalLogin(author, a.email);
+    const rsvp = await author.evaluate(async () => {
+      const ev = (await (await fetch('/api/portal/events')).json()).items[0];
+      return { title: ev?.title, status: ev ? (await fetch(`/api/portal/events/${ev.id}/rsvp`, { method: 'POST' })).status : 0 };
+    });
+    assert.equal(rsvp.status, 200, 'RSVP to the first upcoming event');
     await author.goto(`${k.base}/portal/`);
     const home = author.getByTestId('member-home');
     await home.getByText(pinnedTitle).waitFor();
-    await home.getByTestId('home-event').first().waitFor();
+    await home.getByTestId('home-event').filter({ hasText: rsvp.title }).getByText(/参加予定|キャンセル待ち/).waitFor();
     assert.equal(await author.getByText('近日公開').count(), 0, 'no "coming soon" teasers for members');
     await shot(author, 'portal-home-phone');
 
