@@ -167,7 +167,7 @@ describe('feed polish and member home in a real browser', () => {
     await visitor.goto(`${k.base}/portal/`);
     await visitor.getByTestId('visitor-features').waitFor();
     assert.equal(await visitor.getByText('近日公開').count(), 0);
-    await shot(visitor, 'portal-landing-phone');
+    await shot(visitor, 'portal-visitor-phone');
     const wide = await k.newPage(desktop);
     await k.portalLogin(wide, a.email);
     await wide.goto(`${k.base}/portal/`);
