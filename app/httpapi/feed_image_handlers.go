@@ -65,8 +65,8 @@ func (s *Server) uploadFeedImage(w http.ResponseWriter, r *http.Request) error {
 }
 
 // feedImage serves a stored feed image, to HR on the console's address and
-// to the members who may see it on the portal's; it never changes, so
-// browsers keep it.
+// to the members who may see it on the portal's. It never changes, but who
+// may see it does (a post hidden or deleted), so browsers keep it for a day.
 func (s *Server) feedImage(w http.ResponseWriter, r *http.Request) error {
 	if s.Feed == nil {
 		return errFeedOff
@@ -83,7 +83,7 @@ func (s *Server) feedImage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeImage(w, cacheImmutable, img)
+	return writeImage(w, cacheDay, img)
 }
 
 // hrImages points the portal's image addresses in html at the console's.

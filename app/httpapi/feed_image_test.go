@@ -45,6 +45,11 @@ func TestFeedImagesOverHTTP(t *testing.T) {
 	if res.StatusCode != 401 {
 		t.Errorf("anonymous image: %d", res.StatusCode)
 	}
+	res = f.portalDo(t, "GET", up.URL, taro, nil)
+	res.Body.Close()
+	if res.Header.Get("Content-Type") != "image/jpeg" || res.Header.Get("Cache-Control") != "private, max-age=86400" {
+		t.Errorf("headers %v", res.Header)
+	}
 	code, img := f.as(t, taro, "GET", up.URL, nil, "")
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(img))
 	if code != 200 || err != nil || format != "jpeg" || cfg.Width != 1600 || cfg.Height != 800 {

@@ -85,7 +85,6 @@ func (s *Server) uploadPhoto(w http.ResponseWriter, r *http.Request, p *profiles
 const (
 	cacheRevalidate = "private, no-cache"
 	cacheDay        = "private, max-age=86400"
-	cacheImmutable  = "private, max-age=31536000, immutable" // a feed image is never replaced
 )
 
 // writeImage answers with an image Kizuna re-encoded itself (its type is

@@ -40,6 +40,7 @@ async function report(page, scope, reason, detail, notice = scope) {
   await dialog.getByRole('combobox', { name: '理由' }).click();
   await dialog.getByRole('option', { name: reason }).click();
   await dialog.getByLabel('詳しい内容（任意）').fill(detail);
+  await shot(page, 'portal-report-dialog', { fullPage: false });
   await dialog.getByRole('button', { name: '通報を送る' }).click();
   await notice.getByText('通報しました').waitFor();
 }
@@ -161,6 +162,19 @@ describe('feed polish and member home in a real browser', () => {
     await again.getByTestId('comments').waitFor();
     await reporter.waitForLoadState('networkidle');
     assert.equal(await again.getByText(commentText).count(), 0, 'the hidden comment is still shown to members');
+
+    // The author deletes the post after a confirm step; it and its image are gone for others.
+    const imageURL = await img.getAttribute('src');
+    await author.reload();
+    const own = author.getByTestId('post').filter({ hasText: text });
+    await own.getByRole('button', { name: '削除', exact: true }).click();
+    const confirm = author.getByRole('dialog', { name: '削除しますか？' });
+    await confirm.waitFor();
+    await shot(author, 'portal-feed-delete-phone', { fullPage: false });
+    await confirm.getByRole('button', { name: '削除する' }).click();
+    await own.waitFor({ state: 'detached' });
+    const after = await reporter.evaluate(async (url) => (await fetch(url, { cache: 'no-store' })).status, imageURL);
+    assert.equal(after, 404, 'the deleted post’s image is still served to another member');
 
     // The visitor landing describes the network.
     const visitor = await k.newPage(phone);
