@@ -103,7 +103,10 @@ describe('feed polish and member home in a real browser', () => {
     const composer = author.getByLabel('近況や相談を投稿');
     await composer.fill(`${text} `);
     await composer.pressSequentially(`@${b.name.split(/\s/)[0]}`);
-    await author.getByTestId('mention-list').getByRole('option', { name: new RegExp(b.name) }).first().click();
+    const suggestion = author.getByTestId('mention-list').getByRole('option', { name: new RegExp(b.name) }).first();
+    await suggestion.waitFor();
+    await shot(author, 'portal-mention-phone', { fullPage: false });
+    await suggestion.click();
     assert.match(await composer.inputValue(), new RegExp(`@${b.name} $`));
     await author.locator('input[type=file]').setInputFiles(await pngFile(author));
     await author.waitForFunction(() => document.querySelector('textarea')?.value.includes('![画像](/api/portal/feed/images/'));
@@ -133,9 +136,13 @@ describe('feed polish and member home in a real browser', () => {
     // The author comments; another member reports the comment.
     await mine.getByRole('button', { name: /コメント \d+件/ }).click();
     const commentText = `E2E コメント ${stamp}`;
-    await mine.getByLabel('コメントを書く').fill(commentText);
+    const box = mine.getByLabel('コメントを書く');
+    await box.fill(`${commentText} `);
+    await box.pressSequentially(`@${b.name.split(/\s/)[0]}`);
+    await mine.getByTestId('mention-list').waitFor();
+    await box.press('Enter'); // the keyboard picks the first suggestion
     await mine.getByRole('button', { name: 'コメントする' }).click();
-    await mine.getByTestId('comment').filter({ hasText: commentText }).waitFor();
+    await mine.getByTestId('comment').filter({ hasText: commentText }).filter({ hasText: '@' }).waitFor();
 
     const reporter = await k.newPage(desktop);
     await k.portalLogin(reporter, c.email);

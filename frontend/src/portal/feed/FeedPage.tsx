@@ -80,7 +80,13 @@ function EditedMark({ edited }: { edited: boolean }) {
   ) : null;
 }
 
-function CommentItem({ c, onChange, onRemove, onNotice }: { c: FeedComment; onChange: (c: FeedComment) => void; onRemove: () => void; onNotice: (s: string) => void }) {
+function CommentItem({ c, onChange, onRemove, onNotice, onError }: {
+  c: FeedComment;
+  onChange: (c: FeedComment) => void;
+  onRemove: () => void;
+  onNotice: (s: string) => void;
+  onError: (s: string) => void;
+}) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const { member } = usePortalSession();
@@ -93,7 +99,7 @@ function CommentItem({ c, onChange, onRemove, onNotice }: { c: FeedComment; onCh
       await feedApi.removeComment(c.id);
       onRemove();
     } catch (e) {
-      onNotice(errorText(e));
+      onError(errorText(e));
     }
   };
   const report = async (reason: string) => {
@@ -102,7 +108,7 @@ function CommentItem({ c, onChange, onRemove, onNotice }: { c: FeedComment; onCh
       await feedApi.report('comment', c.id, reason);
       onNotice(t('feed.reported'));
     } catch (e) {
-      onNotice(errorText(e));
+      onError(errorText(e));
     }
   };
   return (
@@ -147,6 +153,7 @@ function Comments({ post, onCount }: { post: FeedPost; onCount: (n: number) => v
   const [list, setList] = useState<FeedComment[] | null>(null);
   const [body, setBody] = useState<MentionText>(emptyText);
   const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
   useEffect(() => {
     feedApi.post(post.id).then((r) => setList(r.comments), (e) => setError(errorText(e)));
   }, [post.id]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -172,10 +179,16 @@ function Comments({ post, onCount }: { post: FeedPost; onCount: (n: number) => v
           c={c}
           onChange={(n) => setList(list.map((x) => (x.id === n.id ? n : x)))}
           onRemove={() => update(list.filter((x) => x.id !== c.id))}
-          onNotice={setError}
+          onNotice={setNotice}
+          onError={setError}
         />
       ))}
-      {error && <Alert color="blue">{error}</Alert>}
+      {notice && (
+        <Text size="sm" c="dimmed">
+          {notice}
+        </Text>
+      )}
+      {error && <Alert color="red">{error}</Alert>}
       <MentionInput value={body} onChange={setBody} label={t('feed.commentPlaceholder')} placeholder={t('feed.commentPlaceholder')} />
       <Group justify="flex-end">
         <Button onClick={send} disabled={!body.text.trim()} size="xs">

@@ -46,6 +46,7 @@ export function MentionInput({
   const ref = useRef<HTMLTextAreaElement>(null);
   const [query, setQuery] = useState<string | null>(null);
   const [found, setFound] = useState<Card[]>([]);
+  const [active, setActive] = useState(0);
   useEffect(() => {
     if (!query) {
       setFound([]);
@@ -54,7 +55,11 @@ export function MentionInput({
     let live = true;
     const timer = setTimeout(() => {
       searchMembers({ q: query, limit: 5 }).then(
-        (r) => live && setFound(r.items),
+        (r) => {
+          if (!live) return;
+          setFound(r.items);
+          setActive(0);
+        },
         () => live && setFound([]),
       );
     }, 150);
@@ -87,7 +92,15 @@ export function MentionInput({
         value={value.text}
         onChange={(e) => change(e.currentTarget.value, e.currentTarget.selectionStart ?? e.currentTarget.value.length)}
         onKeyDown={(e) => {
+          if (!query || found.length === 0) return;
           if (e.key === 'Escape') setQuery(null);
+          else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+            e.preventDefault();
+            setActive((a) => (a + (e.key === 'ArrowDown' ? 1 : found.length - 1)) % found.length);
+          } else if (e.key === 'Enter' || e.key === 'Tab') {
+            e.preventDefault();
+            pick(found[active] ?? found[0]);
+          }
         }}
         autosize
         minRows={minRows}
@@ -95,12 +108,12 @@ export function MentionInput({
       />
       {query && found.length > 0 && (
         <Paper withBorder shadow="sm" p={4} mt={4} role="listbox" aria-label={t('feedux.mentionList')} data-testid="mention-list">
-          {found.map((c) => (
+          {found.map((c, i) => (
             <Button
               key={c.id}
               role="option"
-              aria-selected={false}
-              variant="subtle"
+              aria-selected={i === active}
+              variant={i === active ? 'light' : 'subtle'}
               fullWidth
               justify="flex-start"
               size="compact-sm"
