@@ -189,3 +189,22 @@ func TestCommentEditDelete(t *testing.T) {
 		t.Errorf("comment still there: %+v", thread)
 	}
 }
+
+func TestFeedImageFlood(t *testing.T) {
+	f := newFixture(t)
+	taro := f.memberSecret(t, f.alumnus)
+	small := pngImage(t, 20, 20)
+	last := 0
+	for range 11 {
+		form, ct := fileForm(t, "image", small, "image/png")
+		last, _ = f.as(t, taro, "POST", "/api/portal/feed/images", form, ct)
+	}
+	if last != 429 {
+		t.Errorf("11th upload in a row: %d, want 429", last)
+	}
+	var n int
+	f.st.R.QueryRow(`SELECT count(*) FROM feed_images`).Scan(&n)
+	if n != 10 {
+		t.Errorf("%d images stored, want 10", n)
+	}
+}
