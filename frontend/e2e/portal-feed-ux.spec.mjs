@@ -189,10 +189,16 @@ describe('feed polish and member home in a real browser', () => {
     await visitor.getByTestId('visitor-features').waitFor();
     assert.equal(await visitor.getByText('近日公開').count(), 0);
     await shot(visitor, 'portal-visitor-phone');
+    // A member who has not written a profile is asked to, on the home at desktop width.
+    const late = (await hr.evaluate(async () => (await (await fetch('/api/alumni?limit=50&offset=900')).json()).items)).find(
+      (x) => x.email && x.id % 5 !== 0,
+    );
+    assert.ok(late, 'a member late in the roster (no demo profile)');
     const wide = await k.newPage(desktop);
-    await k.portalLogin(wide, a.email);
+    await k.portalLogin(wide, late.email);
     await wide.goto(`${k.base}/portal/`);
     await wide.getByTestId('member-home').getByText(pinnedTitle).waitFor();
+    await wide.getByTestId('home-profile').getByRole('link', { name: 'プロフィールを入力する' }).waitFor();
     await shot(wide, 'portal-home-desktop');
     assert.deepEqual(k.pageErrors, []);
   });

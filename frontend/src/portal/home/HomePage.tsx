@@ -17,8 +17,9 @@ function excerpt(html: string): string {
   return line.length > 80 ? `${line.slice(0, 80)}…` : line;
 }
 
+/** Whether the member has written nothing of their own yet (company and skills come from HR's roster). */
 function emptyProfile(p: Profile): boolean {
-  return !p.company && !p.role && !p.bio && p.skills.length === 0 && !p.has_photo;
+  return !p.role && !p.bio && !p.has_photo;
 }
 
 function RSVPBadge({ ev }: { ev: MeetupEvent }) {
