@@ -101,6 +101,9 @@ func seedDemo(ctx context.Context, a *app, count int) (int, error) {
 	if err := seedDemoSurveys(ctx, a); err != nil {
 		return 0, err
 	}
+	if err := seedDemoFeedImages(ctx, a, records); err != nil {
+		return 0, err
+	}
 	return res.Created, nil
 }
 

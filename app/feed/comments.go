@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/kizuna-hr/kizuna/app/fault"
 )
@@ -18,7 +16,7 @@ var ErrBadReaction = fault.New(fault.Invalid, "feed.bad_reaction", "リアクシ
 
 // comments lists a post's comments; hidden ones only to their author.
 func (s *Service) comments(ctx context.Context, me, post int64) ([]Comment, error) {
-	rows, err := s.st.R.QueryContext(ctx, `SELECT c.id, c.post_id, c.author_id, a.name, c.body, c.body_html, c.hidden, c.hidden_note, c.created_at
+	rows, err := s.st.R.QueryContext(ctx, `SELECT c.id, c.post_id, c.author_id, a.name, c.body, c.body_html, c.hidden, c.hidden_note, c.created_at, c.updated_at
 		FROM feed_comments c JOIN alumni a ON a.id = c.author_id
 		WHERE c.post_id = ? AND (c.hidden = 0 OR c.author_id = ?) ORDER BY c.id LIMIT 500`, post, me)
 	if err != nil {
@@ -28,9 +26,10 @@ func (s *Service) comments(ctx context.Context, me, post int64) ([]Comment, erro
 	out := []Comment{}
 	for rows.Next() {
 		var c Comment
-		if err := rows.Scan(&c.ID, &c.PostID, &c.AuthorID, &c.AuthorName, &c.Body, &c.BodyHTML, &c.Hidden, &c.HiddenNote, &c.CreatedAt); err != nil {
+		if err := rows.Scan(&c.ID, &c.PostID, &c.AuthorID, &c.AuthorName, &c.Body, &c.BodyHTML, &c.Hidden, &c.HiddenNote, &c.CreatedAt, &c.UpdatedAt); err != nil {
 			return nil, err
 		}
+		c.Edited = c.UpdatedAt != ""
 		out = append(out, c)
 	}
 	return out, rows.Err()
@@ -39,9 +38,9 @@ func (s *Service) comments(ctx context.Context, me, post int64) ([]Comment, erro
 // AddComment adds me's comment under a post me can read, notifies the
 // post's author and the mentioned members.
 func (s *Service) AddComment(ctx context.Context, me, post int64, body string, mentions []int64) (Comment, error) {
-	body = strings.TrimSpace(body)
-	if body == "" || utf8.RuneCountInString(body) > maxComment {
-		return Comment{}, ErrInvalid.WithFields(map[string]string{"body": fmt.Sprintf("コメントは1〜%d文字です / a comment is 1 to %d characters", maxComment, maxComment)})
+	body, err := checkComment(body)
+	if err != nil {
+		return Comment{}, err
 	}
 	p, _, err := s.Post(ctx, me, post)
 	if err != nil {
@@ -60,15 +59,9 @@ func (s *Service) AddComment(ctx context.Context, me, post int64, body string, m
 		return Comment{}, fmt.Errorf("add comment: %w", err)
 	}
 	id, _ := res.LastInsertId()
-	cs, err := s.comments(ctx, me, post)
+	c, err := s.comment(ctx, me, post, id)
 	if err != nil {
 		return Comment{}, err
-	}
-	var c Comment
-	for _, x := range cs {
-		if x.ID == id {
-			c = x
-		}
 	}
 	if p.AuthorID != 0 && p.AuthorID != me {
 		s.tell(ctx, p.AuthorID, "comment", c.AuthorName+"さんがあなたの投稿にコメントしました", c.AuthorName+" commented on your post", post)

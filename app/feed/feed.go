@@ -46,6 +46,7 @@ type Post struct {
 	HiddenNote    string         `json:"hidden_note,omitempty"`
 	CreatedAt     string         `json:"created_at"`
 	UpdatedAt     string         `json:"updated_at"`
+	Edited        bool           `json:"edited"` // changed after it was written (編集済み)
 	Comments      int            `json:"comments"`
 	Reactions     map[string]int `json:"reactions"`
 	MyReactions   []string       `json:"my_reactions"`
@@ -62,6 +63,8 @@ type Comment struct {
 	Hidden     bool   `json:"hidden"`
 	HiddenNote string `json:"hidden_note,omitempty"`
 	CreatedAt  string `json:"created_at"`
+	UpdatedAt  string `json:"updated_at,omitempty"` // "" until edited
+	Edited     bool   `json:"edited"`               // 編集済み
 }
 
 // Notifier tells an alumnus about something (app/notify implements it).

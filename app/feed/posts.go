@@ -97,6 +97,7 @@ func scanPost(sc interface{ Scan(...any) error }) (Post, error) {
 		}
 	}
 	p.Reactions, p.MyReactions = map[string]int{}, []string{}
+	p.Edited = p.UpdatedAt != p.CreatedAt
 	return p, err
 }
 
@@ -123,6 +124,9 @@ func (s *Service) CreateCompanyPost(ctx context.Context, hr string, d Draft) (Po
 		return Post{}, fmt.Errorf("create post: %w", err)
 	}
 	id, _ := res.LastInsertId()
+	if err := s.linkImages(ctx, id, 0, d.Body); err != nil {
+		return Post{}, err
+	}
 	s.audit.Record(ctx, "feed.post.create", postSubject(id), d.Kind)
 	return s.get(ctx, id)
 }
@@ -141,6 +145,9 @@ func (s *Service) UpdateCompanyPost(ctx context.Context, id int64, d Draft) (Pos
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return Post{}, ErrNotFound
+	}
+	if err := s.linkImages(ctx, id, 0, d.Body); err != nil {
+		return Post{}, err
 	}
 	s.audit.Record(ctx, "feed.post.update", postSubject(id), d.Kind)
 	return s.get(ctx, id)
@@ -177,6 +184,9 @@ func (s *Service) CreateAlumniPost(ctx context.Context, author int64, d Draft) (
 		return Post{}, fmt.Errorf("create post: %w", err)
 	}
 	id, _ := res.LastInsertId()
+	if err := s.linkImages(ctx, id, author, d.Body); err != nil {
+		return Post{}, err
+	}
 	p, err := s.get(ctx, id)
 	if err != nil {
 		return Post{}, err
@@ -198,7 +208,15 @@ func (s *Service) UpdateAlumniPost(ctx context.Context, author, id int64, d Draf
 		d.Title, d.Body, html, stamp(s.now()), id, author); err != nil {
 		return Post{}, fmt.Errorf("update post: %w", err)
 	}
-	return s.get(ctx, id)
+	if err := s.linkImages(ctx, id, author, d.Body); err != nil {
+		return Post{}, err
+	}
+	p, err := s.get(ctx, id)
+	if err != nil {
+		return Post{}, err
+	}
+	s.mention(ctx, []int64{author}, p.AuthorName, id, d.Mentions) // the editor sends only newly picked members
+	return p, nil
 }
 
 // DeleteAlumniPost deletes the author's own post.

@@ -102,7 +102,7 @@ func (s *Server) deleteCompanyPost(w http.ResponseWriter, r *http.Request) error
 func (s *Server) previewPost(w http.ResponseWriter, r *http.Request) error {
 	return feedRoute(s, 200, func(r *http.Request, _ int64, in struct{ Body string }) (any, error) {
 		html, err := s.Feed.Preview(in.Body)
-		return answer(map[string]string{"html": html}, err)
+		return answer(map[string]string{"html": hrImages(html)}, err)
 	})(w, r)
 }
 

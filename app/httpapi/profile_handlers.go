@@ -2,8 +2,6 @@ package httpapi
 
 import (
 	"context"
-	"errors"
-	"io"
 	"net/http"
 	"strconv"
 	"time"
@@ -72,21 +70,11 @@ func (s *Server) uploadPhoto(w http.ResponseWriter, r *http.Request, p *profiles
 	if !s.photoRate.allow("member:" + strconv.FormatInt(me, 10)) {
 		return errPhotoRate
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, profiles.MaxPhotoBytes+64<<10)
-	file, header, err := r.FormFile("photo")
+	data, declared, err := formFile(w, r, "photo", profiles.MaxPhotoBytes, profiles.ErrPhotoTooLarge, profiles.ErrNotImage)
 	if err != nil {
-		var maxErr *http.MaxBytesError
-		if errors.As(err, &maxErr) {
-			return profiles.ErrPhotoTooLarge
-		}
-		return profiles.ErrNotImage.Withf("「photo」に画像ファイルを添付してください", "attach the image as the form field \"photo\"")
+		return err
 	}
-	defer file.Close()
-	data, err := io.ReadAll(io.LimitReader(file, profiles.MaxPhotoBytes+1))
-	if err != nil {
-		return profiles.ErrPhotoTooLarge
-	}
-	if err := p.SetPhoto(r.Context(), me, data, header.Header.Get("Content-Type")); err != nil {
+	if err := p.SetPhoto(r.Context(), me, data, declared); err != nil {
 		return err
 	}
 	return memberRead((*profiles.Service).Own)(w, r, p, me)

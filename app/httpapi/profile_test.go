@@ -51,10 +51,15 @@ func (f *fixture) as(t testing.TB, secret, method, path string, body io.Reader, 
 }
 
 func photoForm(t testing.TB, data []byte, contentType string) (io.Reader, string) {
+	return fileForm(t, "photo", data, contentType)
+}
+
+// fileForm is a multipart form with one file in field.
+func fileForm(t testing.TB, field string, data []byte, contentType string) (io.Reader, string) {
 	var b bytes.Buffer
 	mw := multipart.NewWriter(&b)
 	h := textproto.MIMEHeader{}
-	h.Set("Content-Disposition", `form-data; name="photo"; filename="me.png"`)
+	h.Set("Content-Disposition", `form-data; name="`+field+`"; filename="upload"`)
 	h.Set("Content-Type", contentType)
 	part, _ := mw.CreatePart(h)
 	part.Write(data)

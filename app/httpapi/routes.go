@@ -185,6 +185,12 @@ func (s *Server) routes() []route {
 		{"GET", "/api/welcome-survey", auth.PortalManage, s.getWelcomeSurvey},
 		{"POST", "/api/welcome-survey", auth.PortalManage, s.publishWelcomeSurvey},
 		{"PUT", "/api/welcome-survey/profile-fields", auth.PortalManage, s.putSurveyProfileFields},
+		{"POST", "/api/feed/images", auth.FeedWrite, s.uploadFeedImage},
+		{"GET", "/api/feed/images/{id}", auth.FeedRead, s.feedImage},
+		{"POST", "/api/portal/feed/images", member, s.uploadFeedImage},
+		{"GET", "/api/portal/feed/images/{id}", member, s.feedImage},
+		{"PUT", "/api/portal/comments/{id}", member, s.portalUpdateComment},
+		{"DELETE", "/api/portal/comments/{id}", member, s.portalDeleteComment},
 
 		{"GET", "/api/invitations", auth.AlumniRead, s.listInvitations},
 		{"POST", "/api/invitations", auth.AlumniWrite, s.sendInvitations},

@@ -207,11 +207,12 @@ func compileInput(in *CampaignInput) (compiled, error) {
 
 // MarkdownHTML renders user-written Markdown to the same safe HTML campaign
 // bodies get (goldmark, then the bluemonday policy: no scripts, no on*
-// attributes, no javascript: links), for other capabilities' texts such as
-// event descriptions and feed posts.
+// attributes, no javascript: links, no raw HTML), for other capabilities'
+// texts such as event descriptions and feed posts. Only images Kizuna
+// stores (LocalImage) are kept; a remote one becomes its alternative text.
 func MarkdownHTML(src string) (string, error) {
 	var buf bytes.Buffer
-	if err := markdown.Convert([]byte(src), &buf); err != nil {
+	if err := portalMarkdown.Convert([]byte(src), &buf); err != nil {
 		return "", err
 	}
 	return policy.Sanitize(buf.String()), nil

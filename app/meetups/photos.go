@@ -1,22 +1,16 @@
 package meetups
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"errors"
-	"image"
-	"image/jpeg"
-	_ "image/png" // uploads may be PNG
 
 	"github.com/kizuna-hr/kizuna/app/fault"
+	"github.com/kizuna-hr/kizuna/app/imaging"
 )
 
-// MaxPhotoBytes bounds one uploaded photo; MaxPhotoPixels its size.
-const (
-	MaxPhotoBytes  = 10 << 20
-	MaxPhotoPixels = 40_000_000
-)
+// MaxPhotoBytes bounds one uploaded photo (its pixels are bounded by imaging.MaxArea).
+const MaxPhotoBytes = 10 << 20
 
 var (
 	errBadPhoto   = fault.New(fault.Invalid, "meetups.bad_photo", "JPEG か PNG の画像を選んでください", "choose a JPEG or PNG image")
@@ -24,31 +18,21 @@ var (
 	errNoPhoto    = fault.New(fault.NotFound, "meetups.photo_not_found", "写真が見つかりません", "photo not found")
 )
 
+// photoSpec keeps an event photo's size and re-encodes it as JPEG.
+var photoSpec = imaging.Spec{MaxBytes: MaxPhotoBytes, JPEG: true, Errors: imaging.Errors{
+	TooLarge: errPhotoLarge, NotImage: errBadPhoto, Type: errBadPhoto, Dimensions: errPhotoLarge}}
+
 // AddPhoto checks an uploaded image, re-encodes it as JPEG (dropping any
 // metadata such as GPS position) and keeps it with the event.
 func (s *Service) AddPhoto(ctx context.Context, id int64, data []byte) (int64, error) {
 	if _, err := s.Get(ctx, id); err != nil {
 		return 0, err
 	}
-	if len(data) > MaxPhotoBytes {
-		return 0, errPhotoLarge
-	}
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	img, err := imaging.Process(data, "", photoSpec)
 	if err != nil {
-		return 0, errBadPhoto.Wrap(err)
-	}
-	if cfg.Width*cfg.Height > MaxPhotoPixels {
-		return 0, errPhotoLarge
-	}
-	img, _, err := image.Decode(bytes.NewReader(data))
-	if err != nil {
-		return 0, errBadPhoto.Wrap(err)
-	}
-	var out bytes.Buffer
-	if err := jpeg.Encode(&out, img, &jpeg.Options{Quality: 85}); err != nil {
 		return 0, err
 	}
-	res, err := s.st.W.ExecContext(ctx, "INSERT INTO meetup_photos(meetup_id, jpeg, created_at) VALUES (?,?,?)", id, out.Bytes(), stamp(s.cfg.Now()))
+	res, err := s.st.W.ExecContext(ctx, "INSERT INTO meetup_photos(meetup_id, jpeg, created_at) VALUES (?,?,?)", id, img, stamp(s.cfg.Now()))
 	if err != nil {
 		return 0, err
 	}

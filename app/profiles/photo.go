@@ -1,30 +1,18 @@
 package profiles
 
 import (
-	"bytes"
 	"context"
-	"image"
-	_ "image/jpeg" // decoders for uploads
-	"image/png"
-	"strings"
-
-	"golang.org/x/image/draw"
-	_ "golang.org/x/image/webp"
 
 	"github.com/kizuna-hr/kizuna/app/auth"
 	"github.com/kizuna-hr/kizuna/app/fault"
+	"github.com/kizuna-hr/kizuna/app/imaging"
 )
 
 // Photo limits.
 const (
 	MaxPhotoBytes = 5 << 20 // upload size
 	PhotoSize     = 400     // stored photos are PhotoSize × PhotoSize
-	maxPhotoSide  = 8000    // larger images are refused before decoding
-	maxPhotoArea  = 40_000_000
 )
-
-// photoTypes maps accepted upload content types to decoder names.
-var photoTypes = map[string]string{"image/jpeg": "jpeg", "image/png": "png", "image/webp": "webp"}
 
 // Photo errors.
 var (
@@ -38,48 +26,14 @@ var (
 		"画像の縦横が大きすぎます（8000ピクセルまで）", "the image is too large (at most 8000 pixels a side)")
 )
 
-// processPhoto checks an upload by decoding it and returns it as a square
-// PNG of PhotoSize pixels: re-encoding drops EXIF, GPS and any other metadata.
-// declared is the upload's content type ("" when the client gave none).
-func processPhoto(data []byte, declared string) ([]byte, error) {
-	if len(data) > MaxPhotoBytes {
-		return nil, ErrPhotoTooLarge
-	}
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil {
-		return nil, ErrNotImage.Wrap(err)
-	}
-	declared = strings.ToLower(strings.TrimSpace(strings.Split(declared, ";")[0]))
-	if want, ok := photoTypes[declared]; declared != "" && declared != "application/octet-stream" && (!ok || want != format) {
-		return nil, ErrPhotoType
-	}
-	if _, ok := photoTypes["image/"+format]; !ok {
-		return nil, ErrNotImage
-	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > maxPhotoSide || cfg.Height > maxPhotoSide || cfg.Width*cfg.Height > maxPhotoArea {
-		return nil, ErrPhotoDimensions
-	}
-	src, _, err := image.Decode(bytes.NewReader(data))
-	if err != nil {
-		return nil, ErrNotImage.Wrap(err)
-	}
-	// Centre square crop, then scale.
-	b := src.Bounds()
-	side := min(b.Dx(), b.Dy())
-	crop := image.Rect(b.Min.X+(b.Dx()-side)/2, b.Min.Y+(b.Dy()-side)/2, 0, 0)
-	crop.Max = crop.Min.Add(image.Pt(side, side))
-	dst := image.NewRGBA(image.Rect(0, 0, PhotoSize, PhotoSize))
-	draw.CatmullRom.Scale(dst, dst.Bounds(), src, crop, draw.Src, nil)
-	var out bytes.Buffer
-	if err := png.Encode(&out, dst); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
-}
+// photoSpec makes a stored photo a square PNG of PhotoSize pixels:
+// re-encoding drops EXIF, GPS and any other metadata.
+var photoSpec = imaging.Spec{MaxBytes: MaxPhotoBytes, Square: PhotoSize, Errors: imaging.Errors{
+	TooLarge: ErrPhotoTooLarge, NotImage: ErrNotImage, Type: ErrPhotoType, Dimensions: ErrPhotoDimensions}}
 
 // SetPhoto validates, resizes and stores the member's photo.
 func (s *Service) SetPhoto(ctx context.Context, id int64, data []byte, declared string) error {
-	img, err := processPhoto(data, declared)
+	img, err := imaging.Process(data, declared, photoSpec)
 	if err != nil {
 		return err
 	}

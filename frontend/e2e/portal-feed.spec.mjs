@@ -56,8 +56,12 @@ describe('portal feed in a real browser', () => {
     await seen.getByLabel('コメントを書く').fill('経験あります。ぜひ話しましょう');
     await seen.getByRole('button', { name: 'コメントする' }).click();
     await seen.getByText('経験あります。ぜひ話しましょう').waitFor();
-    other.once('dialog', (d) => d.accept('勧誘のように見えます'));
-    await seen.getByRole('button', { name: '通報' }).click();
+    await seen.getByRole('button', { name: '通報', exact: true }).click();
+    const dialog = other.getByRole('dialog', { name: '通報する' });
+    await dialog.getByRole('combobox', { name: '理由' }).click();
+    await dialog.getByRole('option', { name: '宣伝・勧誘' }).click();
+    await dialog.getByLabel('詳しい内容（任意）').fill('勧誘のように見えます');
+    await dialog.getByRole('button', { name: '通報を送る' }).click();
     await seen.getByText('通報しました').waitFor();
     await shot(other, 'portal-feed-phone');
 

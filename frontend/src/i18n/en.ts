@@ -6,6 +6,7 @@ import { eventsEn } from './events.en';
 import { profilesEn } from './profiles.en';
 import { welcomeEn } from './welcome.en';
 import { feedEn } from './feed.en';
+import { feeduxEn } from './feedux.en';
 import { portalPluginsEn } from './portalPlugins.en';
 import { membersEn } from './members.en';
 import { invitationsEn } from './invitations.en';
@@ -319,20 +320,6 @@ export const en: Messages = {
   },
   portal: {
     title: 'Alumni Network',
-    welcome: 'Welcome back',
-    lead: 'A place where every alumnus stays connected with the company and with each other.',
-    soon: 'Coming soon',
-    news: 'Company news',
-    newsBody: 'Press releases and news from inside the company.',
-    community: 'Meet other alumni',
-    communityBody: 'Talk with people from your era and your line of work.',
-    events: 'Events and meetups',
-    eventsBody: 'From small gatherings to big meetups.',
-    work: 'Contract work and side jobs',
-    workBody: 'Ways to work with us while keeping your current job.',
-    talk: 'Casual talks',
-    talkBody: 'Not a selection process — just tell us how you are doing.',
-    footer: 'We will email you as soon as it is ready.',
   },
   portalAccess: portalAccessEn,
   // The portal's menu labels (features.tsx): one key per feature.
@@ -346,4 +333,5 @@ export const en: Messages = {
   consent: consentEn,
   welcome: welcomeEn,
   pluginBanners: pluginBannersEn,
+  feedux: feeduxEn,
 };

@@ -6,6 +6,7 @@ import { eventsJa } from './events.ja';
 import { profilesJa } from './profiles.ja';
 import { welcomeJa } from './welcome.ja';
 import { feedJa } from './feed.ja';
+import { feeduxJa } from './feedux.ja';
 import { portalPluginsJa } from './portalPlugins.ja';
 import { membersJa } from './members.ja';
 import { invitationsJa } from './invitations.ja';
@@ -319,20 +320,6 @@ export const ja = {
   },
   portal: {
     title: 'アルムナイネットワーク',
-    welcome: 'おかえりなさい',
-    lead: '卒業した皆さんと会社、そして皆さん同士がつながり続けるための場所です。',
-    soon: '近日公開',
-    news: '会社のニュース',
-    newsBody: 'プレスリリースや社内の近況をお届けします。',
-    community: 'アルムナイ同士の交流',
-    communityBody: '同じ時期・同じ職種の仲間と気軽に話せます。',
-    events: 'イベント・交流会',
-    eventsBody: '少人数の集まりから大きな交流会まで。',
-    work: '業務委託・副業',
-    workBody: '今のお仕事を続けながら関われる機会をご紹介します。',
-    talk: 'カジュアル面談',
-    talkBody: '選考ではありません。近況を気軽にお話しください。',
-    footer: '準備が整い次第、ご登録のメールアドレスにご案内します。',
   },
   portalAccess: portalAccessJa,
   // The portal's menu labels (features.tsx): one key per feature.
@@ -346,6 +333,7 @@ export const ja = {
   consent: consentJa,
   welcome: welcomeJa,
   pluginBanners: pluginBannersJa,
+  feedux: feeduxJa,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -1,4 +1,4 @@
-import { Badge, Box, Button, Container, Group, Menu, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Box, Button, Container, Group, Menu, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Navigate, Route, Routes, useNavigate } from 'react-router';
@@ -13,8 +13,9 @@ import classes from './portal.module.css';
 const LoginPage = lazy(() => import('./access/LoginPage'));
 const VerifyLinkPage = lazy(() => import('./access/VerifyLinkPage'));
 const InvitePage = lazy(() => import('./invite/InvitePage'));
+const HomePage = lazy(() => import('./home/HomePage'));
 
-const teasers = ['news', 'community', 'events', 'work', 'talk'] as const;
+const visitorFeatures = ['news', 'community', 'events', 'directory'] as const;
 
 /** The network's name as HR set it, else the generic title. */
 function useNetworkName(): string {
@@ -26,19 +27,15 @@ function Landing() {
   const { t } = useTranslation();
   const { member } = usePortalSession();
   const name = useNetworkName();
+  if (member) return <HomePage />;
   return (
     <Stack gap="xl">
       <Box className={classes.hero}>
-        {member && (
-          <Text fw={700} c="indigo.1">
-            {t('portal.welcome')}
-          </Text>
-        )}
         <Title order={1} className={classes.title}>
-          {member ? t('portalAccess.loggedInAs', { name: member.name }) : name}
+          {name}
         </Title>
         <Text mt="sm" c="indigo.0">
-          {member ? t('portal.lead') : t('portalAccess.visitorLead')}
+          {t('portalAccess.visitorLead')}
         </Text>
         {member === null && (
           <Stack mt="lg" gap="xs" align="flex-start">
@@ -51,24 +48,19 @@ function Landing() {
           </Stack>
         )}
       </Box>
-      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-        {teasers.map((f) => (
+      <Title order={2} size="h3">
+        {t('feedux.visitor.featuresTitle')}
+      </Title>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" data-testid="visitor-features">
+        {visitorFeatures.map((f) => (
           <Paper key={f} withBorder p="md" radius="md">
-            <Group justify="space-between" wrap="nowrap" align="flex-start">
-              <Text fw={700}>{t(`portal.${f}`)}</Text>
-              <Badge variant="light" color="gray" style={{ flexShrink: 0 }}>
-                {t('portal.soon')}
-              </Badge>
-            </Group>
+            <Text fw={700}>{t(`feedux.visitor.${f}`)}</Text>
             <Text size="sm" c="dimmed" mt={4}>
-              {t(`portal.${f}Body`)}
+              {t(`feedux.visitor.${f}Body`)}
             </Text>
           </Paper>
         ))}
       </SimpleGrid>
-      <Text size="sm" c="dimmed" ta="center">
-        {t('portal.footer')}
-      </Text>
     </Stack>
   );
 }

@@ -3,6 +3,14 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../api/client';
 import { ApiError } from '../../api/error';
+import { ImageButton, withImage } from '../../ui/ImageButton';
+
+/** Uploads an image for a company post (POST /api/feed/images). */
+function uploadImage(file: File) {
+  const form = new FormData();
+  form.append('image', file);
+  return request<{ markdown: string }>('/api/feed/images', { method: 'POST', form });
+}
 
 const kinds = ['news', 'press', 'executive', 'comeback', 'policy'] as const;
 
@@ -108,6 +116,9 @@ export default function CompanyPostsPage() {
             value={d.body}
             onChange={(e) => setD({ ...d, body: e.currentTarget.value })}
           />
+          <Group>
+            <ImageButton upload={uploadImage} onImage={(md) => setD((x) => ({ ...x, body: withImage(x.body, md) }))} onError={fail} />
+          </Group>
           <TextInput
             type="datetime-local"
             label={t('feed.company.publishAt')}
