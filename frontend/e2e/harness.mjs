@@ -86,18 +86,19 @@ export async function startKizuna({ demo = true, users = [] } = {}) {
     return (await res.json()).items.filter((m) => m.to.some((to) => to.includes(email)));
   };
 
-  // The newest login code mailed to email after message id `after`.
-  const caughtLoginCode = async (email, after = 0, hr) => {
+  // The newest mail to email whose subject matches re, after message id `after`.
+  const caughtMail = async (email, re, after = 0, hr) => {
     hr ??= await hrCookie();
     const until = Date.now() + 15_000;
     for (;;) {
-      const m = (await caught(hr, email)).filter((x) => x.id > after).sort((a, b) => b.id - a.id)[0];
-      const code = m?.subject.match(/ログインコード (\d{6})/)?.[1];
-      if (code) return code;
-      if (Date.now() > until) throw new Error(`no login code mailed to ${email}`);
+      const m = (await caught(hr, email)).filter((x) => x.id > after && re.test(x.subject)).sort((a, b) => b.id - a.id)[0];
+      if (m) return m;
+      if (Date.now() > until) throw new Error(`no mail ${re} to ${email}`);
       await new Promise((r) => setTimeout(r, 200));
     }
   };
+  // The newest login code mailed to email after message id `after`.
+  const caughtLoginCode = async (email, after = 0, hr) => (await caughtMail(email, /ログインコード \d{6}/, after, hr)).subject.match(/ログインコード (\d{6})/)[1];
   return {
     base,
     dataDir,
@@ -136,6 +137,33 @@ export async function startKizuna({ demo = true, users = [] } = {}) {
       await page.getByRole('button', { name: 'ログイン', exact: true }).click();
       await page.getByTestId('member-menu').waitFor();
     },
+    /**
+     * Takes a new member through the portal's first steps: accepts the
+     * purpose of use (no promotional mail) and skips the welcome survey.
+     */
+    async firstSteps(page) {
+      const gate = page.getByTestId('purpose-gate');
+      await gate.waitFor();
+      await gate.getByRole('button', { name: '利用目的に同意して進む' }).click();
+      const survey = page.getByTestId('welcome-survey');
+      await survey.getByRole('button', { name: 'スキップ' }).click();
+      await survey.waitFor({ state: 'detached' });
+    },
+    /** The newest caught mail to email whose subject matches re (after message id `after`); waits up to 15 s. */
+    caughtMail: (email, re, after = 0) => caughtMail(email, re, after),
+    /** The newest invitation mailed to email: its HTML and the personal link in it. */
+    async caughtInvitation(email) {
+      const m = await caughtMail(email, /招待/);
+      const res = await fetch(`${base}/api/mail/caught/${m.id}`, { headers: { Cookie: await hrCookie() } });
+      const { html } = await res.json();
+      const link = html.match(/https?:\/\/[^"\s<]+\/portal\/invite\/[A-Za-z0-9_-]+/)?.[0];
+      assert.ok(link, `the invitation mail has a link: ${html}`);
+      return { html, link };
+    },
+    /** The id of the newest caught mail to email (0: none). */
+    async newestMailId(email) {
+      return (await caught(await hrCookie(), email)).reduce((max, m) => Math.max(max, m.id), 0);
+    },
     /** GET path of the API as the first HR user; returns the JSON. */
     async hrGet(path) {
       const res = await fetch(`${base}${path}`, { headers: { Cookie: await hrCookie() } });
@@ -162,4 +190,27 @@ export async function shot(page, name, { fullPage = true } = {}) {
   // A full-page capture draws the fixed header where the page is scrolled to.
   if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage, animations: 'disabled' });
+}
+
+/** Reports a post or comment (scope) through the portal's dialog: a reason from the list and details. */
+export async function report(page, scope, reason, detail, notice = scope) {
+  await scope.getByRole('button', { name: '通報', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: '通報する' });
+  await dialog.getByRole('combobox', { name: '理由' }).click();
+  await dialog.getByRole('option', { name: reason }).click();
+  await dialog.getByLabel('詳しい内容（任意）').fill(detail);
+  await shot(page, 'portal-report-dialog', { fullPage: false });
+  await dialog.getByRole('button', { name: '通報を送る' }).click();
+  await notice.getByText('通報しました').waitFor();
+}
+
+/** The decoded invite.ics of a raw message, or "" when none is attached. */
+export function icsOf(raw) {
+  const at = raw.indexOf('invite.ics');
+  if (at < 0) return '';
+  const rest = raw.slice(at);
+  const start = rest.search(/\r?\n\r?\n/);
+  const body = rest.slice(start).trim().split(/\r?\n--/)[0];
+  const head = raw.slice(Math.max(0, at - 400), at + start);
+  return /base64/i.test(head) ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : body;
 }

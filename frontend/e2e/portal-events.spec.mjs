@@ -4,31 +4,16 @@
 // sees them in the attendee list and ticks them present. Screenshots of the
 // portal and console pages at desktop and phone sizes.
 //
-// The alumnus logs in with portalLogin from harness.mjs (built by the
-// portal-access branch); without it the portal half is skipped.
-//
 //   KIZUNA_BIN=/path/to/kizuna node --test e2e/portal-events.spec.mjs
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import * as harness from './harness.mjs';
-import { desktop, phone, shot, startKizuna } from './harness.mjs';
+import { desktop, icsOf, phone, shot, startKizuna } from './harness.mjs';
 
 const owner = 'owner@example.jp';
 const eventTitle = 'オンライン勉強会：生成 AI と人事';
 
 let k;
-
-/** The decoded invite.ics of a raw message, or "" when none is attached. */
-function inviteOf(raw) {
-  const at = raw.indexOf('invite.ics');
-  if (at < 0) return '';
-  const rest = raw.slice(at);
-  const start = rest.search(/\r?\n\r?\n/);
-  const body = rest.slice(start).trim().split(/\r?\n--/)[0];
-  const head = raw.slice(Math.max(0, at - 400), at + start);
-  return /base64/i.test(head) ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : body;
-}
 
 describe('portal events', () => {
   before(async () => {
@@ -38,7 +23,7 @@ describe('portal events', () => {
     await k?.stop();
   });
 
-  test('an alumnus RSVPs, the .ics confirmation is caught, HR checks them in', { timeout: 180_000 }, async (t) => {
+  test('an alumnus RSVPs, the .ics confirmation is caught, HR checks them in', { timeout: 180_000 }, async () => {
     const hr = await k.newPage(desktop);
     await k.login(hr, owner);
     await hr.goto(`${k.base}/console/events`);
@@ -52,15 +37,10 @@ describe('portal events', () => {
     const alumnus = (page1.items ?? []).find((a) => a.email && !taken.has(a.id));
     assert.ok(alumnus, 'a demo alumnus with an address who has not answered');
 
-    const portalLogin = k.portalLogin?.bind(k) ?? harness.portalLogin;
-    if (!portalLogin) {
-      t.skip('portalLogin is not in harness.mjs on this branch (portal-access adds it)');
-      return;
-    }
     await hr.request.delete(`${k.base}/api/mail/caught`);
     for (const viewport of [phone, desktop]) {
       const page = await k.newPage(viewport);
-      await portalLogin(page, alumnus.email);
+      await k.portalLogin(page, alumnus.email);
       await page.goto(`${k.base}/portal/events`);
       await page.getByText(eventTitle).first().waitFor();
       const size = viewport === phone ? 'phone' : 'desktop';
@@ -95,7 +75,7 @@ describe('portal events', () => {
     assert.ok(caught, 'the RSVP confirmation was caught');
     assert.ok(caught.subject.includes(eventTitle), caught.subject);
     const raw = await (await hr.request.get(`${k.base}/api/mail/caught/${caught.id}/raw`)).text();
-    const ics = inviteOf(raw);
+    const ics = icsOf(raw);
     assert.match(ics, /BEGIN:VCALENDAR/);
     assert.match(ics, /DTSTART;TZID=Asia\/Tokyo:\d{8}T200000/);
     assert.ok(ics.replace(/\r\n /g, '').includes(`SUMMARY;LANGUAGE=ja:${eventTitle}`), ics);

@@ -10,7 +10,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { desktop, phone, shot, startKizuna } from './harness.mjs';
+import { desktop, phone, report, shot, startKizuna } from './harness.mjs';
 
 const owner = 'owner@example.jp';
 let k;
@@ -31,18 +31,6 @@ async function pngFile(page) {
     return c.toDataURL('image/png').split(',')[1];
   });
   return { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from(b64, 'base64') };
-}
-
-/** Reports through the dialog: a reason from the list and details. */
-async function report(page, scope, reason, detail, notice = scope) {
-  await scope.getByRole('button', { name: '通報', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: '通報する' });
-  await dialog.getByRole('combobox', { name: '理由' }).click();
-  await dialog.getByRole('option', { name: reason }).click();
-  await dialog.getByLabel('詳しい内容（任意）').fill(detail);
-  await shot(page, 'portal-report-dialog', { fullPage: false });
-  await dialog.getByRole('button', { name: '通報を送る' }).click();
-  await notice.getByText('通報しました').waitFor();
 }
 
 describe('feed polish and member home in a real browser', () => {

@@ -4,23 +4,13 @@
 // alumnus no longer sees it, the author sees it hidden with HR's note.
 // Screenshots of the feed and the queue at desktop and phone sizes.
 //
-// The portal login (portalLogin in harness.mjs) comes with portal-access.
-//
 //   KIZUNA_BIN=/path/to/kizuna node --test e2e/portal-feed.spec.mjs
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import * as harness from './harness.mjs';
-
-const { desktop, phone, shot, startKizuna } = harness;
+import { desktop, phone, report, shot, startKizuna } from './harness.mjs';
 const owner = 'owner@example.jp';
 let k;
-
-async function memberLogin(page, email) {
-  const login = k.portalLogin ?? harness.portalLogin;
-  assert.ok(login, 'portalLogin (portal-access) is missing from harness.mjs');
-  await login(page, email);
-}
 
 describe('portal feed in a real browser', () => {
   before(async () => {
@@ -39,7 +29,7 @@ describe('portal feed in a real browser', () => {
 
     const text = `E2E 相談：こういう案件の経験がある方はいますか？ ${Date.now()}`;
     const author = await k.newPage(desktop);
-    await memberLogin(author, a.email);
+    await k.portalLogin(author, a.email);
     await author.goto(`${k.base}/portal/feed`);
     await author.getByLabel('近況や相談を投稿').fill(text);
     await author.getByRole('button', { name: '投稿する' }).click();
@@ -48,7 +38,7 @@ describe('portal feed in a real browser', () => {
     await shot(author, 'portal-feed-desktop');
 
     const other = await k.newPage(phone);
-    await memberLogin(other, b.email);
+    await k.portalLogin(other, b.email);
     await other.goto(`${k.base}/portal/feed`);
     const seen = other.getByTestId('post').filter({ hasText: text });
     await seen.waitFor();
@@ -56,13 +46,7 @@ describe('portal feed in a real browser', () => {
     await seen.getByLabel('コメントを書く').fill('経験あります。ぜひ話しましょう');
     await seen.getByRole('button', { name: 'コメントする' }).click();
     await seen.getByText('経験あります。ぜひ話しましょう').waitFor();
-    await seen.getByRole('button', { name: '通報', exact: true }).click();
-    const dialog = other.getByRole('dialog', { name: '通報する' });
-    await dialog.getByRole('combobox', { name: '理由' }).click();
-    await dialog.getByRole('option', { name: '宣伝・勧誘' }).click();
-    await dialog.getByLabel('詳しい内容（任意）').fill('勧誘のように見えます');
-    await dialog.getByRole('button', { name: '通報を送る' }).click();
-    await seen.getByText('通報しました').waitFor();
+    await report(other, seen, '宣伝・勧誘', '勧誘のように見えます');
     await shot(other, 'portal-feed-phone');
 
     await hr.goto(`${k.base}/console/feed`);

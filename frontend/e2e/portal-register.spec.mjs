@@ -19,22 +19,8 @@ let direct; // a former employee, not a member, registering with the roster's ad
 let queued; // another, registering with a new address
 const newAddress = 'private.address@example.org';
 
-/** The newest mail to email whose subject matches re, after message id `after`. */
-async function caughtMail(email, re, after = 0) {
-  const until = Date.now() + 15_000;
-  for (;;) {
-    const { items } = await k.hrGet(`/api/mail/caught?q=${encodeURIComponent(email)}&limit=50`);
-    const m = items.filter((x) => x.id > after && x.to.some((to) => to.includes(email)) && re.test(x.subject)).sort((a, b) => b.id - a.id)[0];
-    if (m) return m;
-    if (Date.now() > until) throw new Error(`no mail ${re} to ${email}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-async function newestId(email) {
-  const { items } = await k.hrGet(`/api/mail/caught?q=${encodeURIComponent(email)}&limit=50`);
-  return items.reduce((max, m) => Math.max(max, m.id), 0);
-}
+const caughtMail = (email, re, after) => k.caughtMail(email, re, after);
+const newestId = (email) => k.newestMailId(email);
 
 /** Fills /portal/register for person with email, confirms the mailed code. */
 async function register(page, person, email, { employeeNumber = true } = {}) {
@@ -84,8 +70,10 @@ describe('portal registration and password', () => {
   test('an alumnus with the roster address is admitted at once', async () => {
     const page = await k.newPage(phone);
     await register(page, direct, direct.email);
-    await page.getByTestId('register-admitted').waitFor();
+    await page.getByTestId('purpose-gate').waitFor();
     await page.getByTestId('member-menu').waitFor();
+    await k.firstSteps(page);
+    await page.getByTestId('member-home').waitFor();
     await shot(page, 'portal-register-admitted-phone');
     await caughtMail(direct.email, /ようこそ/);
     await page.context().close();

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Group, NumberInput, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { asApiError, type ApiError } from '../../api/error';
 import { usePortalSession } from '../access/session';
 import { registerApi, type RegistrationRequest, type RegistrationStatus } from './api';
@@ -12,6 +12,7 @@ const empty: RegistrationRequest = { name: '', name_reading: '', employee_number
 export default function RegisterPage() {
   const { t, i18n } = useTranslation();
   const { member, setMember } = usePortalSession();
+  const navigate = useNavigate();
   const [req, setReq] = useState<RegistrationRequest>(empty);
   const [step, setStep] = useState<'form' | 'code' | 'blocked' | RegistrationStatus>('form');
   const [code, setCode] = useState('');
@@ -44,7 +45,9 @@ export default function RegisterPage() {
       try {
         const r = await registerApi.verify(req.email, code);
         if (r.alumnus) setMember(r.alumnus);
-        setStep(r.status);
+        // Admitted: on to the portal's first steps (purpose of use, welcome survey) and the home.
+        if (r.status === 'admitted') navigate('/portal/', { replace: true });
+        else setStep(r.status);
       } catch (err) {
         // Already a member or already waiting: nothing more to do here.
         if (asApiError(err).status === 409) setStep('blocked');
