@@ -2,8 +2,10 @@ package alumni
 
 // eraseUnlinked deletes, before the alumni row itself, what refers to an
 // alumnus (:id) without a foreign key that cascades: the mail they were
-// sent and its clicks, their opt-ins, and reports filed against their posts
-// and comments. Everything else that names an alumnus (portal membership,
+// sent and its clicks, their opt-ins, reports filed against their posts
+// and comments, and their registration requests (kept by address, and
+// linked with ON DELETE SET NULL so that a roster deletion alone would
+// leave the name and address behind). Everything else that names an alumnus (portal membership,
 // sessions, profile, survey answers, posts, comments, reactions, RSVPs,
 // notifications, acceptances of the purpose of use …) is declared
 // REFERENCES alumni(id) ON DELETE CASCADE and goes with the row; a test in
@@ -17,4 +19,6 @@ var eraseUnlinked = []string{
 		OR address = (SELECT lower(email) FROM alumni WHERE id = :id AND email <> '')`,
 	`DELETE FROM feed_reports WHERE (target_kind = 'post' AND target_id IN (SELECT id FROM feed_posts WHERE author_id = :id))
 		OR (target_kind = 'comment' AND target_id IN (SELECT id FROM feed_comments WHERE author_id = :id))`,
+	`DELETE FROM registrations WHERE alumnus_id = :id
+		OR lower(email) = (SELECT lower(email) FROM alumni WHERE id = :id AND email <> '')`,
 }

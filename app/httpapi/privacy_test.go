@@ -116,6 +116,9 @@ func TestDataDownload(t *testing.T) {
 	if code != 200 || !strings.Contains(string(body), "山田 太郎") || !strings.Contains(string(body), `"alumni"`) {
 		t.Fatalf("export: %d %s", code, body)
 	}
+	if !strings.Contains(string(body), `"registrations"`) || strings.Contains(string(body), "code_hash") || strings.Contains(string(body), "token_hash") {
+		t.Errorf("export: registrations listed, hashes of codes and links left out: %s", body)
+	}
 	// Another member gets their own data, never Taro's.
 	if code, body := f.asMember(t, misaki, "GET", "/api/portal/privacy/export", nil); code != 200 || strings.Contains(string(body), "山田") ||
 		!strings.Contains(string(body), "田中 美咲") {
@@ -204,10 +207,18 @@ func TestDeletionRequest(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.st.W.Exec(`INSERT INTO notifications(alumnus_id, kind, title_ja, created_at) VALUES (?, 'feed', 't', '2026-01-01T00:00:00Z')`, id)
+	// An open-registration request HR approved (linked ON DELETE SET NULL) and
+	// an earlier one from the same address that was never linked.
+	for _, link := range []any{id, nil} {
+		if _, err := f.st.W.Exec(`INSERT INTO registrations(email, name, name_reading, status, expires_at, alumnus_id, created_at)
+			VALUES ('Taro@example.jp', '山田 太郎', 'ヤマダ タロウ', 'approved', '2026-01-01T00:00:00Z', ?, '2026-01-01T00:00:00Z')`, link); err != nil {
+			t.Fatal(err)
+		}
+	}
 	before := alumnusRows(t, f, id)
 	for _, want := range []string{"alumni.id", "memberships.alumnus_id", "member_sessions.alumnus_id", "member_profiles.alumnus_id",
 		"survey_answers.alumnus_id", "feed_posts.author_id", "feed_comments.author_id", "mail_outbox.alumnus_id",
-		"mail_consent.alumnus_id", "privacy_acceptances.alumnus_id"} {
+		"mail_consent.alumnus_id", "privacy_acceptances.alumnus_id", "registrations.alumnus_id"} {
 		if before[want] == 0 {
 			t.Errorf("no %s row before the deletion: %v", want, before)
 		}
@@ -259,6 +270,7 @@ func TestDeletionRequest(t *testing.T) {
 		`SELECT count(*) FROM feed_reactions`,
 		`SELECT count(*) FROM deletion_requests WHERE name <> '' OR address <> '' OR alumnus_id IS NOT NULL`,
 		`SELECT count(*) FROM audit_log WHERE action LIKE 'privacy.%' AND detail LIKE '%山田%'`,
+		`SELECT count(*) FROM registrations`,
 	} {
 		var n int
 		if f.st.R.QueryRow(q).Scan(&n); n != 0 {

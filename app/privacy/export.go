@@ -9,7 +9,8 @@ import (
 
 // exported are the tables holding an alumnus's data and the column naming
 // them. Login codes and session hashes are secrets, not data about the
-// person, and are left out; the photo (a BLOB) comes base64-encoded.
+// person, and are left out (tables of their own, or the columns named in
+// secret); pictures (BLOBs) come base64-encoded.
 var exported = []struct{ table, column string }{
 	{"alumni", "id"},
 	{"memberships", "alumnus_id"},
@@ -26,7 +27,13 @@ var exported = []struct{ table, column string }{
 	{"mail_consent", "alumnus_id"},
 	{"privacy_acceptances", "alumnus_id"},
 	{"deletion_requests", "alumnus_id"},
+	{"invitations", "alumnus_id"},
+	{"registrations", "alumnus_id"},
+	{"feed_images", "alumnus_id"},
 }
+
+// secret are columns of exported tables that hold hashes of links and codes.
+var secret = map[string]bool{"token_hash": true, "code_hash": true}
 
 // Export is everything Kizuna holds about one alumnus.
 type Export struct {
@@ -77,7 +84,9 @@ func (s *Service) tableRows(ctx context.Context, table, column string, id int64)
 		}
 		row := map[string]any{}
 		for i, c := range cols {
-			row[c] = jsonValue(vals[i])
+			if !secret[c] {
+				row[c] = jsonValue(vals[i])
+			}
 		}
 		out = append(out, row)
 	}
