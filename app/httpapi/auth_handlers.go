@@ -172,6 +172,20 @@ func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// reasonRequest is the body of a decision that needs HR's reason (declining, rejecting).
+type reasonRequest struct {
+	Reason string `json:"reason"`
+}
+
+// pathIDAndJSON reads the {id} path value and then the JSON body into v.
+func pathIDAndJSON(w http.ResponseWriter, r *http.Request, v any) (int64, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return 0, err
+	}
+	return id, decodeJSON(w, r, v)
+}
+
 func pathID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {

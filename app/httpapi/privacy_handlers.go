@@ -132,14 +132,9 @@ func (s *Server) completeDeletion(w http.ResponseWriter, r *http.Request, p *pri
 }
 
 func (s *Server) declineDeletion(w http.ResponseWriter, r *http.Request, p *privacy.Service) error {
-	id, err := pathID(r)
+	var req reasonRequest
+	id, err := pathIDAndJSON(w, r, &req)
 	if err != nil {
-		return err
-	}
-	var req struct {
-		Reason string `json:"reason"`
-	}
-	if err := decodeJSON(w, r, &req); err != nil {
 		return err
 	}
 	d, err := p.Decline(r.Context(), id, req.Reason)

@@ -84,12 +84,9 @@ func (s *Server) approveRegistration(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
 	var req members.Approval
-	if err := decodeJSON(w, r, &req); err != nil {
+	id, err := pathIDAndJSON(w, r, &req)
+	if err != nil {
 		return err
 	}
 	g, replaced, err := reg.Approve(r.Context(), id, req)
@@ -110,14 +107,9 @@ func (s *Server) rejectRegistration(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	id, err := pathID(r)
+	var req reasonRequest
+	id, err := pathIDAndJSON(w, r, &req)
 	if err != nil {
-		return err
-	}
-	var req struct {
-		Reason string `json:"reason"`
-	}
-	if err := decodeJSON(w, r, &req); err != nil {
 		return err
 	}
 	g, err := reg.Reject(r.Context(), id, req.Reason)

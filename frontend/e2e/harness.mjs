@@ -160,6 +160,19 @@ export async function startKizuna({ demo = true, users = [] } = {}) {
       assert.ok(link, `the invitation mail has a link: ${html}`);
       return { html, link };
     },
+    /** Runs a query on the data folder's database with the sqlite3 shell; its output, trimmed. */
+    sql(query) {
+      return execFileSync('sqlite3', [path.join(dataDir, 'kizuna.db'), query], { encoding: 'utf8' }).trim();
+    },
+    /** n demo members (with an address) who have no profile yet: [{ id, email, name }]. */
+    newMembers(n) {
+      const out = this.sql(`SELECT id || '|' || email || '|' || name FROM alumni WHERE id IN (SELECT alumnus_id FROM memberships)
+        AND id NOT IN (SELECT alumnus_id FROM member_profiles) AND email <> '' ORDER BY id LIMIT ${Number(n)}`);
+      return out.split('\n').map((r) => {
+        const [id, email, name] = r.split('|');
+        return { id: Number(id), email, name };
+      });
+    },
     /** The id of the newest caught mail to email (0: none). */
     async newestMailId(email) {
       return (await caught(await hrCookie(), email)).reduce((max, m) => Math.max(max, m.id), 0);

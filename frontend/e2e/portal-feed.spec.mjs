@@ -50,12 +50,12 @@ describe('portal feed in a real browser', () => {
     await shot(other, 'portal-feed-phone');
 
     await hr.goto(`${k.base}/console/feed`);
-    const report = hr.getByTestId('report').filter({ hasText: text.slice(0, 20) });
-    await report.waitFor();
+    const queued = hr.getByTestId('report').filter({ hasText: text.slice(0, 20) });
+    await queued.waitFor();
     await shot(hr, 'console-moderation-desktop');
-    await report.getByLabel('投稿者へのメモ（非表示の理由）').fill('ガイドラインにより非表示にしました');
-    await report.getByRole('button', { name: '非表示にする' }).click();
-    await report.waitFor({ state: 'detached' });
+    await queued.getByLabel('投稿者へのメモ（非表示の理由）').fill('ガイドラインにより非表示にしました');
+    await queued.getByRole('button', { name: '非表示にする' }).click();
+    await queued.waitFor({ state: 'detached' });
 
     await other.reload();
     await other.getByRole('heading', { name: 'フィード' }).waitFor();

@@ -10,8 +10,6 @@
 //   KIZUNA_BIN=/path/to/kizuna node --test e2e/portal-journey.spec.mjs
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { desktop, icsOf, phone, report, shot, startKizuna } from './harness.mjs';
 
@@ -19,24 +17,19 @@ const owner = 'owner@example.jp';
 const eventTitle = 'オンライン勉強会：生成 AI と人事';
 let k;
 
-function sql(query) {
-  return execFileSync('sqlite3', [path.join(k.dataDir, 'kizuna.db'), query], { encoding: 'utf8' }).trim();
-}
-
 describe('a newcomer’s journey through the portal, on a phone', () => {
   let newcomer; // a demo leaver who is not a member yet
   let peer; // a demo member without a profile yet
   before(async () => {
     k = await startKizuna({ users: [[owner, 'owner']] });
     const row = (q) => {
-      const [id, email, name] = sql(q).split('|');
+      const [id, email, name] = k.sql(q).split('|');
       return { id: Number(id), email, name };
     };
     // The demo invites a few non-members already; take one it left alone.
     newcomer = row(`SELECT id, email, name FROM alumni WHERE email <> '' AND id NOT IN (SELECT alumnus_id FROM memberships)
       AND id NOT IN (SELECT alumnus_id FROM invitations) ORDER BY id DESC LIMIT 1`);
-    peer = row(`SELECT id, email, name FROM alumni WHERE id IN (SELECT alumnus_id FROM memberships)
-      AND id NOT IN (SELECT alumnus_id FROM member_profiles) AND email <> '' ORDER BY id LIMIT 1`);
+    [peer] = k.newMembers(1);
     assert.ok(newcomer.id && peer.id, 'a leaver to invite and a member to meet');
   });
   after(async () => {
@@ -82,7 +75,7 @@ describe('a newcomer’s journey through the portal, on a phone', () => {
     await survey.getByRole('button', { name: '回答する' }).click();
     await me.getByTestId('member-home').waitFor();
     await shot(me, 'journey-home-phone');
-    assert.match(sql(`SELECT how FROM memberships WHERE alumnus_id = ${newcomer.id}`), /invitation/);
+    assert.match(k.sql(`SELECT how FROM memberships WHERE alumnus_id = ${newcomer.id}`), /invitation/);
 
     // The directory shows the peer's role, not the company kept for HR, and
     // a search on that company finds nobody.

@@ -8,18 +8,12 @@
 //   KIZUNA_BIN=/path/to/kizuna node --test e2e/portal-profiles.spec.mjs
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import * as harness from './harness.mjs';
 
 const { desktop, phone, shot, startKizuna } = harness;
 const owner = 'owner@example.jp';
 let k;
-
-function sql(query) {
-  return execFileSync('sqlite3', [path.join(k.dataDir, 'kizuna.db'), query], { encoding: 'utf8' }).trim();
-}
 
 /** Logs the member with this address in to the portal through the real one-time-code login. */
 async function memberLogin(page, email) {
@@ -30,12 +24,7 @@ describe('portal profiles', () => {
   let a, b; // two demo alumni who have not joined the portal yet
   before(async () => {
     k = await startKizuna({ users: [[owner, 'owner']] });
-    const rows = sql(`SELECT email || '|' || name FROM alumni WHERE id IN (SELECT alumnus_id FROM memberships) AND id NOT IN (SELECT alumnus_id FROM member_profiles)
-      AND email <> '' ORDER BY id LIMIT 2`).split('\n');
-    [a, b] = rows.map((r) => {
-      const [email, name] = r.split('|');
-      return { email, name };
-    });
+    [a, b] = k.newMembers(2);
   });
   after(async () => {
     await k?.stop();
@@ -85,7 +74,7 @@ describe('portal profiles', () => {
 
     const hr = await k.newPage(desktop);
     await k.login(hr, owner);
-    const id = sql(`SELECT id FROM alumni WHERE email = '${a.email}'`);
+    const id = k.sql(`SELECT id FROM alumni WHERE email = '${a.email}'`);
     await hr.goto(`${k.base}/console/alumni/${id}`);
     const panel = hr.getByTestId('portal-profile-panel');
     await panel.getByText('ひみつ商事株式会社').waitFor();

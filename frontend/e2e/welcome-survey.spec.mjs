@@ -8,8 +8,6 @@
 //   KIZUNA_BIN=/path/to/kizuna node --test e2e/welcome-survey.spec.mjs
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import * as harness from './harness.mjs';
 
@@ -17,20 +15,11 @@ const { desktop, phone, shot, startKizuna } = harness;
 const owner = 'owner@example.jp';
 let k;
 
-function sql(query) {
-  return execFileSync('sqlite3', [path.join(k.dataDir, 'kizuna.db'), query], { encoding: 'utf8' }).trim();
-}
-
 describe('welcome survey edited by HR', () => {
   let a, b; // two demo alumni in the portal who have not answered the survey
   before(async () => {
     k = await startKizuna({ users: [[owner, 'owner']] });
-    const rows = sql(`SELECT email || '|' || name FROM alumni WHERE id IN (SELECT alumnus_id FROM memberships) AND id NOT IN (SELECT alumnus_id FROM member_profiles)
-      AND email <> '' ORDER BY id LIMIT 2`).split('\n');
-    [a, b] = rows.map((r) => {
-      const [email, name] = r.split('|');
-      return { email, name };
-    });
+    [a, b] = k.newMembers(2);
   });
   after(async () => {
     await k?.stop();
@@ -38,7 +27,7 @@ describe('welcome survey edited by HR', () => {
   });
 
   test('HR adds an option, a member picks it, HR hides industry from profiles', async () => {
-    const before = Number(sql('SELECT max(version) FROM survey_versions'));
+    const before = Number(k.sql('SELECT max(version) FROM survey_versions'));
     const hr = await k.newPage(desktop);
     await k.login(hr, owner);
     await hr.goto(`${k.base}/console/members/welcome-survey`);
@@ -52,7 +41,7 @@ describe('welcome survey edited by HR', () => {
     await row.getByLabel('キー').fill('book_club');
     await editor.getByTestId('publish-survey').click();
     await editor.getByText('日本語と英語の表示名を入力してください').waitFor();
-    assert.equal(Number(sql('SELECT max(version) FROM survey_versions')), before, 'a draft with an empty label was published');
+    assert.equal(Number(k.sql('SELECT max(version) FROM survey_versions')), before, 'a draft with an empty label was published');
 
     await row.getByLabel('日本語').fill('読書会');
     await row.getByLabel('英語').fill('Book club');
@@ -83,7 +72,7 @@ describe('welcome survey edited by HR', () => {
     await shot(m, 'portal-welcome-survey-phone');
     await survey.getByRole('button', { name: '回答する' }).click();
     await m.getByRole('heading', { name: 'マイプロフィール' }).waitFor();
-    assert.equal(sql(`SELECT version || ' ' || json_extract(answers, '$.extra.hometown[0]') FROM survey_answers WHERE alumnus_id = (SELECT id FROM alumni WHERE email = '${a.email}')`),
+    assert.equal(k.sql(`SELECT version || ' ' || json_extract(answers, '$.extra.hometown[0]') FROM survey_answers WHERE alumnus_id = (SELECT id FROM alumni WHERE email = '${a.email}')`),
       `${before + 1} 札幌`);
 
     // Another member finds them with the industry on the card.
@@ -118,15 +107,15 @@ describe('welcome survey edited by HR', () => {
     await shot(other, 'portal-directory-industry-hidden-phone');
 
     // "Open to rehire" links to the alumni list filtered by that answer.
-    const rehire = Number(sql(`SELECT count(*) FROM alumni, json_each(alumni.interests) j WHERE j.value = 'カムバック・再入社'`));
-    assert.ok(rehire > 0 && rehire < Number(sql('SELECT count(*) FROM alumni')), `alumni open to rehire: ${rehire}`);
+    const rehire = Number(k.sql(`SELECT count(*) FROM alumni, json_each(alumni.interests) j WHERE j.value = 'カムバック・再入社'`));
+    assert.ok(rehire > 0 && rehire < Number(k.sql('SELECT count(*) FROM alumni')), `alumni open to rehire: ${rehire}`);
     await summary.getByTestId('count-rehire').getByRole('link', { name: '名簿で見る' }).click();
     await hr.waitForURL(/\/console\/alumni\?interest=/);
     await hr.getByText(`${rehire} 件`).first().waitFor();
     await shot(hr, 'console-alumni-open-to-rehire-desktop');
 
     // HR reads the extra answer on the alumnus's page.
-    await hr.goto(`${k.base}/console/alumni/${sql(`SELECT id FROM alumni WHERE email = '${a.email}'`)}`);
+    await hr.goto(`${k.base}/console/alumni/${k.sql(`SELECT id FROM alumni WHERE email = '${a.email}'`)}`);
     await hr.getByTestId('survey-extra-answers').getByText('札幌').waitFor();
 
     // The member's own profile says why industry is not shown.
@@ -142,6 +131,6 @@ describe('welcome survey edited by HR', () => {
     await shot(m, 'portal-survey-update-phone', { fullPage: false });
     await update.getByRole('button', { name: '回答する' }).click();
     await m.getByRole('dialog').waitFor({ state: 'detached' });
-    assert.equal(sql(`SELECT json_extract(answers, '$.extra.hometown[0]') FROM survey_answers WHERE alumnus_id = (SELECT id FROM alumni WHERE email = '${a.email}')`), '函館');
+    assert.equal(k.sql(`SELECT json_extract(answers, '$.extra.hometown[0]') FROM survey_answers WHERE alumnus_id = (SELECT id FROM alumni WHERE email = '${a.email}')`), '函館');
   });
 });

@@ -2,10 +2,10 @@ import { Alert, Anchor, Button, Paper, Stack, Text, TextInput, Title } from '@ma
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { asApiError, type ApiError } from '../../api/error';
 import { portalApi } from './api';
 import { safeNext } from './next';
 import { PasswordLoginForm } from './PasswordLoginForm';
+import { useRun } from '../../ui/useRun';
 import { usePortalSession } from './session';
 
 /** Login by a 6-digit code mailed to the member's address. */
@@ -19,20 +19,8 @@ export default function LoginPage() {
   const [code, setCode] = useState('');
   const [sent, setSent] = useState(false);
   const [withPassword, setWithPassword] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, setError, run } = useRun();
 
-  const run = async (fn: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
   const start = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {

@@ -2,7 +2,8 @@ import { Alert, Anchor, Button, Group, NumberInput, Paper, Stack, Text, TextInpu
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { asApiError, type ApiError } from '../../api/error';
+import { asApiError } from '../../api/error';
+import { useRun } from '../../ui/useRun';
 import { usePortalSession } from '../access/session';
 import { registerApi, type RegistrationRequest, type RegistrationStatus } from './api';
 
@@ -16,22 +17,10 @@ export default function RegisterPage() {
   const [req, setReq] = useState<RegistrationRequest>(empty);
   const [step, setStep] = useState<'form' | 'code' | 'blocked' | RegistrationStatus>('form');
   const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, setError, run } = useRun();
   const field = (k: keyof RegistrationRequest) => error?.fieldText(k, i18n.language);
   const set = <K extends keyof RegistrationRequest>(k: K, v: RegistrationRequest[K]) => setReq((r) => ({ ...r, [k]: v }));
 
-  const run = async (fn: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-    } catch (err) {
-      setError(asApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
