@@ -91,6 +91,9 @@ function Header() {
                 </Button>
               </Menu.Target>
               <Menu.Dropdown>
+                <Menu.Item component={Link} to="/portal/settings">
+                  {t('portalNav.settings')}
+                </Menu.Item>
                 <Menu.Item onClick={() => void out(false)}>{t('portalAccess.logout')}</Menu.Item>
                 <Menu.Item onClick={() => void out(true)}>{t('portalAccess.logoutAll')}</Menu.Item>
               </Menu.Dropdown>

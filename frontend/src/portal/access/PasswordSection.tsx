@@ -1,4 +1,5 @@
-import { Alert, Button, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, PasswordInput, Stack, Text } from '@mantine/core';
+import { Section } from '../settings/Section';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { asApiError, type ApiError } from '../../api/error';
@@ -42,43 +43,39 @@ export function PasswordSection() {
     void run(() => registerApi.setPassword(pw), t('register.password.saved'));
   };
   return (
-    <Paper withBorder radius="lg" p="lg" data-testid="password-section">
-      <Stack>
-        <Title order={3}>{t('register.password.title')}</Title>
-        <Text size="sm">{t('register.password.lead')}</Text>
-        {isSet !== undefined && (
-          <Text size="sm" fw={700} data-testid="password-state">
-            {isSet ? t('register.password.isSet') : t('register.password.notSet')}
-          </Text>
-        )}
-        {error && <Alert color="red">{error.text(i18n.language)}</Alert>}
-        {done && (
-          <Alert color="teal" data-testid="password-done">
-            {done}
-          </Alert>
-        )}
-        <form onSubmit={save}>
-          <Stack>
-            <PasswordInput label={t('register.password.new')} description={t('register.password.rule')} name="new-password"
-              autoComplete="new-password" value={pw} onChange={(e) => setPw(e.currentTarget.value)}
-              error={error?.fieldText('password', i18n.language)} />
-            <Group>
-              <Button type="submit" loading={busy} disabled={pw === ''}>
-                {isSet ? t('register.password.change') : t('register.password.set')}
-              </Button>
-              {isSet && (
-                <Button variant="subtle" color="red" disabled={busy}
-                  onClick={() => void run(() => registerApi.removePassword(), t('register.password.removed'))}>
-                  {t('register.password.remove')}
-                </Button>
-              )}
-            </Group>
-          </Stack>
-        </form>
-        <Text size="xs" c="dimmed">
-          {t('register.password.forgot')}
+    <Section title={t('register.password.title')} lead={t('register.password.lead')} testId="password-section">
+      {isSet !== undefined && (
+        <Text size="sm" fw={700} data-testid="password-state">
+          {isSet ? t('register.password.isSet') : t('register.password.notSet')}
         </Text>
-      </Stack>
-    </Paper>
+      )}
+      {error && <Alert color="red">{error.text(i18n.language)}</Alert>}
+      {done && (
+        <Alert color="teal" data-testid="password-done">
+          {done}
+        </Alert>
+      )}
+      <form onSubmit={save}>
+        <Stack>
+          <PasswordInput label={t('register.password.new')} description={t('register.password.rule')} name="new-password"
+            autoComplete="new-password" value={pw} onChange={(e) => setPw(e.currentTarget.value)}
+            error={error?.fieldText('password', i18n.language)} />
+          <Group>
+            <Button type="submit" loading={busy} disabled={pw === ''}>
+              {isSet ? t('register.password.change') : t('register.password.set')}
+            </Button>
+            {isSet && (
+              <Button variant="subtle" color="red" disabled={busy}
+                onClick={() => void run(() => registerApi.removePassword(), t('register.password.removed'))}>
+                {t('register.password.remove')}
+              </Button>
+            )}
+          </Group>
+        </Stack>
+      </form>
+      <Text size="xs" c="dimmed">
+        {t('register.password.forgot')}
+      </Text>
+    </Section>
   );
 }
