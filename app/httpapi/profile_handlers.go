@@ -14,10 +14,13 @@ import (
 var errNoProfiles = fault.New(fault.Unavailable, "profiles.unavailable",
 	"プロフィール機能は利用できません", "profiles are not available")
 
-var errPhotoRate = fault.New(fault.TooMany, "profiles.photo_rate",
-	"写真のアップロードが多すぎます。しばらくしてからお試しください", "too many photo uploads; please try again later")
+// errPhotoRate answers a member who uploads too many pictures (profile photo
+// and images in posts share the limit).
+var errPhotoRate = fault.New(fault.TooMany, "uploads.image_rate",
+	"画像のアップロードが多すぎます。しばらくしてからお試しください", "too many image uploads; please try again later")
 
-// photoLimits bounds photo uploads per member: decoding is the costly part.
+// photoLimits bounds a member's picture uploads (profile photo, images in
+// posts): decoding is the costly part.
 func photoLimits() *ipLimiter { return &ipLimiter{every: 10 * time.Second, burst: 10} }
 
 func (s *Server) profilesOr() (*profiles.Service, error) {
