@@ -91,7 +91,7 @@ func (l *Log) CarryForward(ctx context.Context, fromFile string) (int, error) {
 		return 0, err
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS previous", "file:"+fromFile+"?mode=ro"); err != nil {
+	if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS previous", store.FileURI(fromFile)+"?mode=ro"); err != nil {
 		return 0, fmt.Errorf("audit carry forward: %w", err)
 	}
 	defer conn.ExecContext(context.Background(), "DETACH DATABASE previous")

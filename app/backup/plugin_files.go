@@ -41,7 +41,7 @@ func skipFile(name string) bool {
 // path. It returns the number of files packed. Symbolic links are not
 // followed (a plugin folder holds none that the installer accepted).
 func packFolders(ctx context.Context, path, root string) (int, error) {
-	db, err := sql.Open("sqlite3", "file:"+path+"?_busy_timeout=5000")
+	db, err := sql.Open("sqlite3", store.FileURI(path)+"?_busy_timeout=5000")
 	if err != nil {
 		return 0, err
 	}
@@ -106,7 +106,7 @@ func readConsistent(ctx context.Context, path string) ([]byte, error) {
 	snap := tmp.Name()
 	tmp.Close() // VACUUM INTO writes into an empty file
 	defer os.Remove(snap)
-	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro&_busy_timeout=5000")
+	db, err := sql.Open("sqlite3", store.FileURI(path)+"?mode=ro&_busy_timeout=5000")
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +120,7 @@ func readConsistent(ctx context.Context, path string) ([]byte, error) {
 // HoldsPlugins reports whether the backup at path holds plugin folders (a
 // restore then replaces them, which only the running Kizuna itself may do).
 func HoldsPlugins(ctx context.Context, path string) (bool, error) {
-	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
+	db, err := sql.Open("sqlite3", store.FileURI(path)+"?mode=ro")
 	if err != nil {
 		return false, err
 	}
@@ -142,7 +142,7 @@ func hasFiles(ctx context.Context, db *sql.DB) (bool, error) {
 // files (one made before backups held them). A path that would leave dest
 // makes the backup invalid.
 func unpackFolders(ctx context.Context, path, dest string) (has bool, n int, err error) {
-	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
+	db, err := sql.Open("sqlite3", store.FileURI(path)+"?mode=ro")
 	if err != nil {
 		return false, 0, err
 	}

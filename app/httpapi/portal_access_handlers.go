@@ -18,6 +18,7 @@ type portalLoginRequest struct {
 	Email string `json:"email"`
 	Code  string `json:"code"`
 	Token string `json:"token"`
+	Next  string `json:"next"` // start: the portal page the mailed link leads to
 }
 
 func (s *Server) portalLoginStart(w http.ResponseWriter, r *http.Request) error {
@@ -28,7 +29,7 @@ func (s *Server) portalLoginStart(w http.ResponseWriter, r *http.Request) error 
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
 	}
-	if err := s.Login.Start(r.Context(), req.Email, clientAddr(r)); err != nil {
+	if err := s.Login.StartReturningTo(r.Context(), req.Email, req.Next, clientAddr(r)); err != nil {
 		return err
 	}
 	// The same answer whether or not the address belongs to a member.

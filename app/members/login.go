@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"math/big"
 	"net/url"
+	"path"
 	"strings"
 	"time"
 
@@ -132,6 +133,13 @@ func codeHash(alumnusID int64, code string) string {
 // answers the same whether or not it does (no account enumeration); only
 // throttling is reported.
 func (l *Login) Start(ctx context.Context, email, client string) error {
+	return l.StartReturningTo(ctx, email, "", client)
+}
+
+// StartReturningTo is Start whose mailed link, once used, leads to next: a
+// path of the portal (e.g. a survey the alumnus was sent before logging in).
+// Anything else in next is dropped, so a login link cannot lead off the portal.
+func (l *Login) StartReturningTo(ctx context.Context, email, next, client string) error {
 	email = normEmail(email)
 	if email == "" {
 		return ErrMissingEmail
@@ -151,6 +159,9 @@ func (l *Login) Start(ctx context.Context, email, client string) error {
 		return fmt.Errorf("store login code: %w", err)
 	}
 	link := strings.TrimRight(l.baseURL(), "/") + "/portal/login/verify?token=" + url.QueryEscape(token)
+	if next = portalPath(next); next != "" {
+		link += "&next=" + url.QueryEscape(next)
+	}
 	if _, err := l.mail.Send(ctx, mail.Outgoing{To: email, ToName: name, AlumnusID: id,
 		Subject: "ログインコード " + code + " / Your login code", HTML: loginMailHTML(name, code, link)}); err != nil {
 		// The caller sees the same answer; HR sees the failure in the log.
@@ -233,4 +244,19 @@ func (l *Login) open(ctx context.Context, id int64, client string) (int64, strin
 	}
 	secret, err := l.sessions.Open(ctx, id, client)
 	return id, secret, err
+}
+
+// portalPath returns next when it is a path of the portal other than its
+// login pages ("/portal/…" also once cleaned of "..", no host, no backslash
+// or space, at most 1,000 bytes), else "".
+func portalPath(next string) string {
+	if len(next) > 1000 || !strings.HasPrefix(next, "/portal/") || strings.HasPrefix(next, "/portal/login") ||
+		strings.ContainsAny(next, "\\ \t\r\n") || strings.Contains(next, "//") {
+		return ""
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || !strings.HasPrefix(path.Clean(u.Path)+"/", "/portal/") {
+		return ""
+	}
+	return next
 }

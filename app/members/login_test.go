@@ -238,3 +238,33 @@ func TestLoginMailWithoutPublicAddress(t *testing.T) {
 		t.Errorf("a relative link went into the mail: %s", h)
 	}
 }
+
+func TestLoginLinkReturnsToPortalPathsOnly(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct{ next, want string }{
+		{"/portal/p/jp.kizuna.surveys/s/3?t=abc", "&next=%2Fportal%2Fp%2Fjp.kizuna.surveys%2Fs%2F3%3Ft%3Dabc"},
+		{"", ""},
+		{"https://evil.example/portal/", ""},
+		{"//evil.example/portal/", ""},
+		{"/portal/../console/", ""},
+		{"/console/", ""},
+		{"/portal/login?next=/x", ""},
+		{"/portal/\\evil", ""},
+		{"/portal/" + strings.Repeat("a", 1000), ""},
+	} {
+		t.Run(tc.next, func(t *testing.T) {
+			l, box, _ := loginFixture(t)
+			if err := l.StartReturningTo(ctx, "hanako@example.jp", tc.next, "c"); err != nil {
+				t.Fatal(err)
+			}
+			html := box.got[0].HTML
+			has := strings.Contains(html, "&amp;next=") || strings.Contains(html, "&next=")
+			if tc.want == "" && has {
+				t.Errorf("next %q kept in the link: %s", tc.next, html)
+			}
+			if tc.want != "" && !strings.Contains(strings.ReplaceAll(html, "&amp;", "&"), tc.want) {
+				t.Errorf("next %q: no %s in %s", tc.next, tc.want, html)
+			}
+		})
+	}
+}

@@ -62,7 +62,7 @@ func (s *Store) Restore(ctx context.Context, src string) (string, error) {
 }
 
 func integrityCheck(ctx context.Context, path string) error {
-	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
+	db, err := sql.Open("sqlite3", FileURI(path)+"?mode=ro")
 	if err != nil {
 		return err
 	}
@@ -85,7 +85,7 @@ func copyDatabase(ctx context.Context, live *sql.DB, other string, intoLive bool
 	if intoLive {
 		mode = "ro"
 	}
-	otherDB, err := sql.Open("sqlite3", "file:"+other+"?mode="+mode)
+	otherDB, err := sql.Open("sqlite3", FileURI(other)+"?mode="+mode)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -107,7 +108,14 @@ func dsn(path string, writer bool) string {
 		// mutex (taken for every bound value) is left out.
 		q += "&_txlock=immediate&_cache_size=-16384&_mutex=no"
 	}
-	return "file:" + path + q
+	return FileURI(path) + q
+}
+
+// FileURI is path as an SQLite file: URI (query parameters may follow). '%', '?' and '#' in the path are
+// percent-encoded: unencoded, a data folder named like "人事?" would end the
+// path early and open another file.
+func FileURI(path string) string {
+	return "file:" + strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
 }
 
 func (s *Store) initialise(ctx context.Context, existed bool) error {
@@ -177,7 +185,7 @@ func (s *Store) Ping(ctx context.Context) error {
 // CheckFile opens path read-only and checks that it is a Kizuna database no
 // newer than this binary. It never writes to the file.
 func CheckFile(ctx context.Context, path string) error {
-	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro&_busy_timeout=10000")
+	db, err := sql.Open("sqlite3", FileURI(path)+"?mode=ro&_busy_timeout=10000")
 	if err != nil {
 		return fmt.Errorf("open %s: %w", path, err)
 	}

@@ -147,3 +147,31 @@ func TestBackupRestoreRoundTrip(t *testing.T) {
 		t.Errorf("a refused restore changed the data: %d companies", count())
 	}
 }
+
+// A data folder whose name has characters that mean something in an SQLite
+// URI ('?', '#', '%') holds its database inside it, and two such folders
+// never share one.
+func TestDataFolderNamesWithURICharacters(t *testing.T) {
+	ctx := context.Background()
+	root := t.TempDir()
+	for i, name := range []string{"人事?部", "人事?課", "a#b", "50%"} {
+		dir := filepath.Join(root, name)
+		if err := os.Mkdir(dir, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		st, err := store.Open(ctx, dir, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if _, err := st.W.ExecContext(ctx, "INSERT INTO companies(name, code) VALUES (?, ?)", name, name); err != nil {
+			t.Fatalf("%s (#%d): %v", name, i, err)
+		}
+		st.Close()
+		if _, err := os.Stat(filepath.Join(dir, store.FileName)); err != nil {
+			t.Errorf("%s: the database is not in its folder: %v", name, err)
+		}
+		if err := store.CheckFile(ctx, filepath.Join(dir, store.FileName)); err != nil {
+			t.Errorf("%s: CheckFile: %v", name, err)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	_ "modernc.org/sqlite" // pure Go: the bundle is built with CGO_ENABLED=0
@@ -45,7 +46,7 @@ type Store struct{ db *sql.DB }
 
 // OpenStore opens (creating) surveys.db in dir.
 func OpenStore(ctx context.Context, dir string) (*Store, error) {
-	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "surveys.db")+"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)")
+	db, err := sql.Open("sqlite", "file:"+uriPath(filepath.Join(dir, "surveys.db"))+"?_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)")
 	if err != nil {
 		return nil, err
 	}
@@ -372,4 +373,10 @@ func (s *Store) OpenFor(ctx context.Context, alumnusID int64, now time.Time) (op
 		}
 	}
 	return open, answered, nil
+}
+
+// uriPath percent-encodes what ends a path early in an SQLite file: URI
+// ('%', '?', '#'), for data folders with such characters in their names.
+func uriPath(path string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
 }

@@ -24,7 +24,7 @@ export default function LoginPage() {
   const start = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      await portalApi.start(email);
+      await portalApi.start(email, safeNext(next));
       setSent(true);
     });
   };

@@ -4,9 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { asApiError, type ApiError } from '../../api/error';
 import { portalApi } from './api';
+import { safeNext } from './next';
 import { usePortalSession } from './session';
 
-/** /portal/login/verify?token=…: the one-click link from the login mail. */
+/** /portal/login/verify?token=…[&next=…]: the one-click link from the login mail, then the page it names. */
 export default function VerifyLinkPage() {
   const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
@@ -21,7 +22,7 @@ export default function VerifyLinkPage() {
       .verify({ token: params.get('token') ?? '' })
       .then((r) => {
         setMember(r.alumnus);
-        navigate('/portal/', { replace: true });
+        navigate(safeNext(params.get('next')), { replace: true });
       })
       .catch((err) => setError(asApiError(err)));
   }, [params, navigate, setMember]);

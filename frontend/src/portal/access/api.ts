@@ -12,7 +12,7 @@ export const portalApi = {
   info: (signal?: AbortSignal) => request<{ network_name: string }>('/api/portal/info', { signal }),
   me: (signal?: AbortSignal) => request<{ alumnus: PortalMember }>('/api/portal/me', { signal }),
   /** Always answers 202: member or not, nothing tells the caller. */
-  start: (email: string) => request<{ sent: boolean }>('/api/portal/login/start', { method: 'POST', json: { email } }),
+  start: (email: string, next?: string) => request<{ sent: boolean }>('/api/portal/login/start', { method: 'POST', json: { email, next } }),
   verify: (body: { email: string; code: string } | { token: string }) =>
     request<{ alumnus: PortalMember }>('/api/portal/login/verify', { method: 'POST', json: body }),
   logout: () => request<void>('/api/portal/logout', { method: 'POST' }),
