@@ -156,6 +156,9 @@ describe('alumni surveys in a real browser', () => {
     await alumnus.getByTestId('login-next').waitFor();
     await codeLogin(alumnus, 'sales0@example.jp');
     await alumnus.waitForURL((u) => u.pathname.startsWith(`/portal/p/${plugin}/s/`) && u.searchParams.has('t'));
+    // The one-click link in the same login mail leads back to the survey too.
+    const loginMail = await k.hrGet(`/api/mail/caught/${(await k.caughtMail('sales0@example.jp', /ログインコード/)).id}`);
+    assert.match(loginMail.html, new RegExp(`/portal/login/verify\\?token=[^"]+&amp;next=%2Fportal%2Fp%2F${plugin.replaceAll('.', '\\.')}%2Fs%2F`));
     // On the phone: a required answer missing first, then a real answer (with the branch), then again.
     const af = alumnus.frameLocator('iframe');
     await af.getByText('この調査は匿名です').or(af.getByText('この調査は記名式です')).waitFor();
