@@ -3,6 +3,7 @@ package desktop
 import (
 	"context"
 	"errors"
+	"net/http"
 	"runtime"
 	"strings"
 	"sync"
@@ -46,6 +47,7 @@ type Shell struct {
 	backup  func(ctx context.Context, path string) error
 	restore func(ctx context.Context, path string) error
 	export  func(ctx context.Context, format, path string) error
+	handler http.Handler // the window's own handler, for Download
 	logf    func(format string, args ...any)
 	now     func() time.Time
 
@@ -56,7 +58,7 @@ type Shell struct {
 }
 
 func newShell(o Options) *Shell {
-	return &Shell{backup: o.Backup, restore: o.Restore, export: o.Export, logf: o.Logf, now: time.Now}
+	return &Shell{backup: o.Backup, restore: o.Restore, export: o.Export, handler: o.Handler, logf: o.Logf, now: time.Now}
 }
 
 // attach gives the shell the Wails context and dialogs (from OnStartup).

@@ -105,8 +105,9 @@ export async function startKizuna({ demo = true, users = [] } = {}) {
     passwords,
     pageErrors,
     serverLog: () => log,
-    async newPage(viewport = desktop) {
-      const context = await browser.newContext({ viewport, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', acceptDownloads: false });
+    /** A page in a fresh context (its own cookies); downloads: keep what the page downloads (download.path()). */
+    async newPage(viewport = desktop, { downloads = false } = {}) {
+      const context = await browser.newContext({ viewport, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', acceptDownloads: downloads });
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
       page.on('pageerror', (err) => pageErrors.push(err.message));

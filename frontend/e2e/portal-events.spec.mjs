@@ -7,6 +7,7 @@
 //   KIZUNA_BIN=/path/to/kizuna node --test e2e/portal-events.spec.mjs
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { desktop, icsOf, phone, shot, startKizuna } from './harness.mjs';
 
@@ -24,7 +25,7 @@ describe('portal events', () => {
   });
 
   test('an alumnus RSVPs, the .ics confirmation is caught, HR checks them in', { timeout: 180_000 }, async () => {
-    const hr = await k.newPage(desktop);
+    const hr = await k.newPage(desktop, { downloads: true });
     await k.login(hr, owner);
     await hr.goto(`${k.base}/console/events`);
     await hr.getByTestId('events-table').getByText(eventTitle).click();
@@ -88,6 +89,11 @@ describe('portal events', () => {
     const after = await (await hr.request.get(`${k.base}/api/events/${eventId}`)).json();
     assert.equal(after.checked_in, 1);
     await shot(hr, 'events-console-checkin-desktop');
+    // The attendee list downloads as a CSV that Excel opens (BOM), with them in it.
+    const [download] = await Promise.all([hr.waitForEvent('download'), hr.getByRole('button', { name: 'CSV ダウンロード（Excel）' }).click()]);
+    assert.equal(download.suggestedFilename(), `event-${eventId}-attendees.csv`);
+    const csv = readFileSync(await download.path(), 'utf8');
+    assert.ok(csv.startsWith('\ufeff') && csv.includes(alumnus.name), csv.slice(0, 300));
     const phoneHr = await k.newPage(phone);
     await k.login(phoneHr, owner);
     await phoneHr.goto(`${k.base}/console/events/${eventId}`);

@@ -6,6 +6,7 @@ import { asApiError, type ApiError } from '../../api/error';
 import { eventsApi } from '../../api/eventsClient';
 import { eventWhen, type MeetupEvent, type MeetupInput } from '../../api/eventTypes';
 import { mailApi } from '../../api/mailClient';
+import { DownloadButton } from '../../ui/DownloadButton';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { ListStatus } from '../../ui/ListStatus';
 import { Loading } from '../../ui/Loading';
@@ -223,9 +224,9 @@ function EventAdmin() {
       </Paper>
       <Group justify="space-between">
         <Text fw={700}>{t('events.console.attendees')}</Text>
-        <Button component="a" href={eventsApi.exportUrl(id)} variant="light" size="xs">
+        <DownloadButton download={{ method: 'GET', path: eventsApi.exportUrl(id), name: `event-${id}-attendees.csv` }} variant="light" size="xs">
           {t('events.console.exportCsv')}
-        </Button>
+        </DownloadButton>
       </Group>
       <ListStatus state={people} count={items.length} emptyText={t('events.console.noAttendees')} />
       {items.length > 0 && (

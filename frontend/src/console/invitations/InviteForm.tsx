@@ -26,7 +26,8 @@ export function InviteForm({ alumnusIds, onDone }: { alumnusIds: number[]; onDon
     setSkipped([]);
     try {
       if (what === 'leaflet') {
-        await invitationsApi.leaflets(input);
+        const saved = await invitationsApi.leaflets(input);
+        if (saved) notifySuccess(saved);
       } else {
         const { results } = await invitationsApi.send(input);
         const sent = results.filter((r) => r.sent).length;

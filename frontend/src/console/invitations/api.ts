@@ -1,4 +1,4 @@
-import { ApiError } from '../../api/error';
+import { saveDownload } from '../../api/desktop';
 import { request } from '../../api/client';
 
 export type InvitationStatus = 'unsent' | 'sent' | 'accepted' | 'expired' | 'revoked';
@@ -55,30 +55,8 @@ export const invitationsApi = {
     request<{ items: Leaver[] }>('/api/invitations/leavers', { query: { from, to }, signal }),
   send: (in_: InviteInput) => request<{ results: InviteResult[] }>('/api/invitations', { method: 'POST', json: in_ }),
   revoke: (alumnusId: number) => request<void>(`/api/invitations/${alumnusId}`, { method: 'DELETE' }),
-  /** Issues fresh links and saves the leaflets' PDF through the browser. */
-  leaflets: async (in_: InviteInput) => {
-    const res = await fetch('/api/invitations/leaflets', {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/pdf' },
-      body: JSON.stringify(in_),
-    }).catch(() => {
-      throw ApiError.local(0, 'client.network', 'errors.network');
-    });
-    if (!res.ok) {
-      const data = await res.json().catch(() => null);
-      if (data?.error?.code) throw new ApiError(res.status, data.error);
-      throw ApiError.local(res.status, 'client.http', 'errors.unexpected');
-    }
-    const url = URL.createObjectURL(await res.blob());
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'invitation-leaflets.pdf';
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  },
+  /** Issues fresh links and saves the leaflets' PDF (the window's save dialog, or the browser's). */
+  leaflets: (in_: InviteInput) => saveDownload({ method: 'POST', path: '/api/invitations/leaflets', json: in_, name: 'invitation-leaflets.pdf' }),
 };
 
 export const statusColor: Record<InvitationStatus, string> = {

@@ -1,10 +1,11 @@
-import { Button, Center, Group, Pagination, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Center, Group, Pagination, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mailApi, mailDownloads } from '../../api/mailClient';
 import { recipientStates, type Recipient } from '../../api/mailTypes';
+import { DownloadButton } from '../../ui/DownloadButton';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { useApi } from '../../ui/useApi';
 import { formatJst } from './format';
@@ -95,9 +96,9 @@ export function RecipientLog({ campaignId, tick }: { campaignId: number; tick: n
           <Text size="sm" c="dimmed">
             {t('mail.detail.rows', { count: total })}
           </Text>
-          <Button component="a" href={mailDownloads.recipients(campaignId, { q, state })} variant="default" download>
+          <DownloadButton download={{ method: 'GET', path: mailDownloads.recipients(campaignId, { q, state }), name: `campaign-${campaignId}-recipients.csv` }} variant="default">
             {t('mail.detail.export')}
-          </Button>
+          </DownloadButton>
         </Group>
       </Group>
       {list.error && <ErrorAlert error={list.error} onRetry={list.reload} />}
