@@ -5,7 +5,7 @@ import { Link, useLocation } from 'react-router';
 import { request } from '../../api/client';
 import { useApi } from '../../ui/useApi';
 import { usePortalSession } from '../access/session';
-import { portalPluginUrl } from './PluginsPage';
+import { portalPluginUrl } from './url';
 
 /** A portal banner of an enabled plugin (GET /api/portal/plugins/banners): plain text. */
 export interface PortalBanner {

@@ -4,6 +4,7 @@ import { Link, Route, Routes } from 'react-router';
 import { request } from '../../api/client';
 import { PluginFrame } from '../../ui/PluginFrame';
 import { useApi } from '../../ui/useApi';
+import { portalPluginUrl } from './url';
 
 /** A portal menu entry of an enabled plugin (GET /api/portal/plugins/nav). */
 export interface PortalNavItem {
@@ -12,11 +13,6 @@ export interface PortalNavItem {
   label_ja: string;
   label_en: string;
   path: string;
-}
-
-/** The portal address that frames a plugin page. */
-export function portalPluginUrl(id: string, path: string): string {
-  return `/portal/p/${encodeURIComponent(id)}${path.startsWith('/') ? path : `/${path}`}`;
 }
 
 /** The plugins' portal pages (surveys, …) as a list of cards. */
